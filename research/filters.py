@@ -1,0 +1,45 @@
+"""The one FilterSet per resource, shared by the public trial finder and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre, Region
+from unicancer_site.core.db import accent_insensitive_search
+
+from .models import Localisation, Phase, RecruitmentStatus, Trial
+
+TRIAL_SEARCH_FIELDS = ["acronym", "title_fr", "title_en", "summary_fr", "summary_en", "collaborative_group", "nct_id"]
+
+
+class TrialFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    localisation = django_filters.ModelMultipleChoiceFilter(
+        label=_("Cancer localisation"),
+        field_name="localisations__slug",
+        to_field_name="slug",
+        queryset=Localisation.objects.all(),
+    )
+    phase = django_filters.ModelMultipleChoiceFilter(
+        label=_("Phase"), field_name="phases", queryset=Phase.objects.all()
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), field_name="recruitment_status", choices=RecruitmentStatus.choices
+    )
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Trial.Kind.choices)
+    centre = django_filters.ModelChoiceFilter(
+        label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
+    )
+    region = django_filters.ChoiceFilter(label=_("Region"), field_name="centres__sites__region", choices=Region.choices)
+    international = django_filters.BooleanFilter(label=_("International"), field_name="is_international")
+    updated_since = django_filters.IsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = Trial
+        fields = ["q", "localisation", "phase", "status", "kind", "centre", "region", "international", "updated_since"]
+
+    def filter_text(self, queryset, name, value):
+        return accent_insensitive_search(queryset, TRIAL_SEARCH_FIELDS, value)
+
+    def filter_queryset(self, queryset):
+        # Joins on centres, sites, phases and localisations can repeat a trial.
+        return super().filter_queryset(queryset).distinct()

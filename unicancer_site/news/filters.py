@@ -1,0 +1,26 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre
+
+from .models import NewsItem
+
+
+class NewsItemFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NewsItem.Kind.choices)
+    centre = django_filters.ModelChoiceFilter(
+        label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="publish_from", lookup_expr="year", min_value=1900, max_value=2100
+    )
+    published_after = django_filters.IsoDateTimeFilter(
+        label=_("Published after"), field_name="publish_from", lookup_expr="gte"
+    )
+    published_before = django_filters.IsoDateTimeFilter(
+        label=_("Published before"), field_name="publish_from", lookup_expr="lt"
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = ["kind", "centre", "year", "published_after", "published_before"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pages"
+urlpatterns = [
+    path("<slug:slug>/", views.EditorialPageDetailView.as_view(), name="page_detail"),
+]

@@ -1,0 +1,1 @@
+"""Settings package: ``base`` for every environment, ``production`` on top of it."""
