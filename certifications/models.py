@@ -32,6 +32,8 @@ class Decision(models.TextChoices):
     CERTIFIED = "certified", _("Certified")
     CERTIFIED_WITH_MENTION = "certified_with_mention", _("Certified with mention « Haute qualité des soins »")
     CERTIFIED_WITH_CONDITIONS = "certified_with_conditions", _("Certified with conditions")
+    # A source may say "certified" without saying whether the mention was given: we record no more than that.
+    CERTIFIED_LEVEL_NOT_STATED = "certified_level_not_stated", _("Certified (level not stated by the source)")
     NOT_CERTIFIED = "not_certified", _("Not certified")
     ACCREDITED = "accredited", _("Accredited")
 
@@ -40,9 +42,15 @@ GRANTED_DECISIONS = [
     Decision.CERTIFIED,
     Decision.CERTIFIED_WITH_MENTION,
     Decision.CERTIFIED_WITH_CONDITIONS,
+    Decision.CERTIFIED_LEVEL_NOT_STATED,
     Decision.ACCREDITED,
 ]
-HAS_ONLY_DECISIONS = [Decision.CERTIFIED_WITH_MENTION, Decision.CERTIFIED_WITH_CONDITIONS, Decision.NOT_CERTIFIED]
+HAS_ONLY_DECISIONS = [
+    Decision.CERTIFIED_WITH_MENTION,
+    Decision.CERTIFIED_WITH_CONDITIONS,
+    Decision.CERTIFIED_LEVEL_NOT_STATED,
+    Decision.NOT_CERTIFIED,
+]
 
 
 class Holder(models.TextChoices):

@@ -115,7 +115,19 @@ class Source(TimeStampedModel):
     document = models.CharField(
         _("document"), max_length=200, blank=True, help_text=_("File name or reference of the document.")
     )
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
     date = models.DateField(_("date"), help_text=_("Date of the document."))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("An undated document known only by its year shows its year, never an invented day."),
+    )
     url = models.URLField(_("URL"), blank=True)
 
     history = HistoricalRecords()
@@ -129,7 +141,15 @@ class Source(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d/%m/%Y})"
+        return f"{self.title} ({self.date_display})"
+
+    @property
+    def date_display(self) -> str:
+        if self.date_precision == self.DatePrecision.YEAR:
+            return f"{self.date:%Y}"
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{self.date:%m/%Y}"
+        return f"{self.date:%d/%m/%Y}"
 
 
 class KeyFigureQuerySet(models.QuerySet):

@@ -93,6 +93,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Cache: in-process by default, Redis when CACHE_URL is set (redis://host:port/db).
 _cache_url = env_str("CACHE_URL")
@@ -156,6 +157,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False
 
 # CORS is off unless origins are configured.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
