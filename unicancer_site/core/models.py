@@ -115,6 +115,7 @@ class Source(TimeStampedModel):
     document = models.CharField(
         _("document"), max_length=200, blank=True, help_text=_("File name or reference of the document.")
     )
+
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Day")
         MONTH = "month", _("Month")
