@@ -277,7 +277,25 @@ class ChapterScore(TimeStampedModel):
         return f"{self.get_chapter_display()}: {self.score} %"
 
 
-class PlannedVisit(TimeStampedModel):
+class PlannedVisitQuerySet(models.QuerySet):
+    def pending_on(self, day: datetime.date):
+        """Visits still to come on ``day``: not past, and no decision for that centre and scheme
+        has come since the visit was announced."""
+        decided_since = Certification.objects.with_effective_from().filter(
+            centre=OuterRef("centre"),
+            scheme=OuterRef("scheme"),
+            effective_from__gt=OuterRef("source__date"),
+            effective_from__lte=day,
+        )
+        return (
+            self.exclude(planned_date__lt=day)
+            .exclude(planned_year__lt=day.year)
+            .exclude(Exists(decided_since))
+            .select_related("centre", "source")
+        )
+
+
+class PlannedVisit(TranslatedMixin, TimeStampedModel):
     """A certification visit announced for a centre that has no decision yet for that iteration."""
 
     centre = models.ForeignKey(
@@ -297,6 +315,9 @@ class PlannedVisit(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = PlannedVisitQuerySet.as_manager()
+
+    notes = translated("notes")
 
     class Meta:
         ordering = ["planned_date", "planned_year", "centre__name"]

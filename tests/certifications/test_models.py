@@ -148,3 +148,23 @@ class TestCurrentOn:
         )
         assert Certification.objects.filter(pk=rd.pk).current_on(datetime.date(2019, 1, 1)).exists()
         assert rd.holder_name.startswith("Unicancer R&D")
+
+
+class TestPlannedVisits:
+    def test_a_visit_is_pending_until_a_decision_comes(self):
+        from certifications.models import PlannedVisit
+
+        centre = make_centre()
+        announcement = make_source(date=datetime.date(2023, 3, 22))
+        visit = PlannedVisit.objects.create(centre=centre, planned_year=2024, source=announcement)
+        pending = PlannedVisit.objects.filter(pk=visit.pk)
+        assert pending.pending_on(datetime.date(2024, 1, 1)).exists()
+        make_certification(centre=centre, decision_date=None, in_force_on=datetime.date(2024, 7, 31))
+        assert pending.pending_on(datetime.date(2024, 7, 30)).exists()
+        assert not pending.pending_on(datetime.date(2024, 7, 31)).exists()
+
+    def test_a_past_visit_is_not_pending(self):
+        from certifications.models import PlannedVisit
+
+        visit = PlannedVisit.objects.create(centre=make_centre(), planned_year=2024, source=make_source())
+        assert not PlannedVisit.objects.filter(pk=visit.pk).pending_on(datetime.date(2025, 1, 1)).exists()
