@@ -70,7 +70,7 @@ class Localisation(TranslatedMixin, TimeStampedModel):
 
 class TrialQuerySet(PublishableQuerySet):
     def recruiting(self):
-        return self.filter(status=RecruitmentStatus.RECRUITING)
+        return self.filter(recruitment_status=RecruitmentStatus.RECRUITING)
 
     def trials(self):
         return self.filter(kind=Trial.Kind.TRIAL)

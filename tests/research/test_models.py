@@ -99,3 +99,10 @@ def test_phases_come_from_clinicaltrials_gov_vocabulary():
         "phase_4",
         "not_applicable",
     }
+
+
+def test_recruiting_means_the_recruitment_status():
+    recruiting = make_trial(recruitment_status="recruiting")
+    completed = make_trial(recruitment_status="completed")
+    assert recruiting in Trial.objects.recruiting()
+    assert completed not in Trial.objects.recruiting()
