@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machines have two cores. `make test PYTEST_ARGS=` runs in one process.
+PYTEST_ARGS ?= -n 2
+AXE_CORE_VERSION := 4.14.1
+AXE := var/node/node_modules/axe-core/axe.min.js
 
 .PHONY: run test install install-dev lint format messages browser-deps
 
@@ -32,8 +36,15 @@ run: install
 	$(PY) manage.py create_local_staff
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# axe-core checks the pages' accessibility in the browser tests; served from this folder, never a CDN.
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix var/node axe-core@$(AXE_CORE_VERSION); \
+	else echo "npm not found: the browser tests' accessibility checks need axe-core (npm install axe-core)"; fi
+
 # Install what the tests need and run the whole suite (SQLite unless DATABASE_URL is set).
-test: install-dev
+# The browser tests run when Debian's Chromium is installed (apt-get install chromium), else they are skipped.
+test: install-dev $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -1,11 +1,101 @@
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from .models import Centre
+from certifications.models import Certification, PlannedVisit
+from research.models import Trial, TrialCentre
+from unicancer_site.news.models import NewsItem
+
+from .map import build_map
+from .models import Centre, Region
+
+
+def regions_with_centres(centres) -> list[dict]:
+    """Centres grouped by the region of each of their sites, regions in the order of their labels.
+
+    A centre with sites in two regions is listed under both, with the sites that are there.
+    Works on centres whose ``sites`` are prefetched (no query here).
+    """
+    groups: dict[str, dict] = {}
+    for centre in centres:
+        for site in centre.sites.all():
+            group = groups.setdefault(site.region, {"region": site.region, "label": Region(site.region).label})
+            group.setdefault("centres", {}).setdefault(centre.pk, {"centre": centre, "sites": []})["sites"].append(site)
+    ordered = sorted(groups.values(), key=lambda group: (group["region"] == Region.OUTRE_MER, group["label"]))
+    for group in ordered:
+        group["centres"] = sorted(group["centres"].values(), key=lambda entry: entry["centre"].name)
+    return ordered
 
 
 class CentreListView(ListView):
-    queryset = Centre.objects.with_sites()
+    """Every centre, grouped by region, with the map of their sites."""
+
+    template_name = "centres/centre_list.html"
+    context_object_name = "centres"
+
+    def get_queryset(self):
+        return Centre.objects.with_sites()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centres = context["centres"]
+        context["regions"] = regions_with_centres(centres)
+        context["france_map"] = build_map(centres)
+        return context
 
 
 class CentreDetailView(DetailView):
-    queryset = Centre.objects.with_sites()
+    template_name = "centres/centre_detail.html"
+    context_object_name = "centre"
+
+    def get_queryset(self):
+        return Centre.objects.with_sites().select_related("source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centre = self.object
+        today = timezone.localdate()
+        context["today"] = today
+        context["certifications"] = (
+            Certification.objects.current_on(today)
+            .filter(centre=centre)
+            .select_related("source")
+            .order_by("scheme", "scope_fr")
+        )
+        context["planned_visits"] = PlannedVisit.objects.filter(centre=centre).pending_on(today)
+        context["participations"] = (
+            TrialCentre.objects.filter(centre=centre, trial__in=Trial.objects.published())
+            .select_related("trial")
+            .order_by("trial__acronym")
+        )
+        context["news_items"] = NewsItem.objects.published().filter(centres=centre).order_by("-publish_from")[:10]
+        context["json_ld"] = centre_json_ld(centre, self.request)
+        return context
+
+
+def centre_json_ld(centre: Centre, request) -> dict:
+    """schema.org description of a centre: a MedicalOrganization with one address per site."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalOrganization",
+        "name": centre.name,
+        "url": request.build_absolute_uri(centre.get_absolute_url()),
+        "medicalSpecialty": "Oncologic",
+        "parentOrganization": {"@type": "Organization", "name": "Unicancer"},
+    }
+    if centre.short_name:
+        data["alternateName"] = centre.short_name
+    if centre.website:
+        data["sameAs"] = centre.website
+    if centre.description:
+        data["description"] = centre.description
+    addresses = []
+    for site in centre.sites.all():
+        address = {"@type": "PostalAddress", "addressLocality": site.city, "addressCountry": "FR"}
+        if site.address:
+            address["streetAddress"] = site.address
+        if site.postcode:
+            address["postalCode"] = site.postcode
+        addresses.append(address)
+    if addresses:
+        data["address"] = addresses[0] if len(addresses) == 1 else addresses
+    return data

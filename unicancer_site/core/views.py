@@ -1,5 +1,68 @@
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from centres.map import build_map
+from centres.models import Centre
+from research.models import Trial
+from unicancer_site.news.models import NewsItem
+
+from .models import KeyFigure
+from .search import MAX_QUERY_LENGTH, site_search
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centres = list(Centre.objects.with_sites())
+        context["centres"] = centres
+        context["centre_count"] = len(centres)
+        context["clcc_count"] = sum(1 for centre in centres if centre.kind == Centre.Kind.CLCC)
+        context["france_map"] = build_map(centres)
+        context["key_figures"] = KeyFigure.objects.for_topic(KeyFigure.Topic.NETWORK).select_related("source")[:8]
+        context["latest_news"] = NewsItem.objects.published().order_by("-publish_from")[:3]
+        context["recruiting_trials"] = Trial.objects.published().recruiting().for_list().order_by("acronym")[:6]
+        context["json_ld"] = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": "Unicancer",
+            "url": self.request.build_absolute_uri(reverse("home")),
+            "description": str(_("French federation of comprehensive cancer centres")),
+            "member": [
+                {
+                    "@type": "MedicalOrganization",
+                    "name": centre.name,
+                    "url": self.request.build_absolute_uri(centre.get_absolute_url()),
+                }
+                for centre in centres
+            ],
+        }
+        return context
+
+
+class SearchView(TemplateView):
+    """The site search: the logic is in ``core.search``; this view reads the query and shows the groups."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        context["search_query"] = query[:MAX_QUERY_LENGTH]
+        context["query_too_long"] = len(query) > MAX_QUERY_LENGTH
+        context["results"] = site_search(query) if query else None
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

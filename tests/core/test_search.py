@@ -1,0 +1,105 @@
+"""The site search: accents ignored on SQLite and PostgreSQL, only published items, grouped with counts."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import make_centre, make_news_item, make_site, make_trial
+from unicancer_site.core.models import PublicationStatus
+from unicancer_site.core.search import site_search
+from unicancer_site.pages.models import EditorialPage
+
+pytestmark = pytest.mark.django_db
+
+
+def group(results, key):
+    return next(group for group in results.groups if group.key == key)
+
+
+@pytest.fixture
+def content():
+    trial = make_trial(acronym="ZORBLAX", title_fr="Thérapie ciblée zorblaxienne du sein")
+    news = make_news_item(title_fr="Une thérapie zorblaxienne innovante", title_en="An innovative zorblax therapy")
+    draft = make_trial(
+        acronym="ZORBDRAFT", title_fr="Thérapie zorblaxienne en brouillon", status=PublicationStatus.DRAFT
+    )
+    future = make_news_item(
+        title_fr="Thérapie zorblaxienne annoncée demain", publish_from=timezone.now() + datetime.timedelta(days=1)
+    )
+    page = EditorialPage.objects.create(
+        slug="zorblax-charte",
+        language="fr",
+        title="La charte zorblaxienne",
+        body="<p>Thérapies et soins</p>",
+        status=PublicationStatus.PUBLISHED,
+        publish_from=timezone.now() - datetime.timedelta(days=1),
+    )
+    centre = make_centre(name="Institut Zorblaxien", description_fr="Un centre de thérapie zorblaxienne")
+    make_site(centre, city="Zorbléville")
+    return {"trial": trial, "news": news, "draft": draft, "future": future, "page": page, "centre": centre}
+
+
+def test_accents_are_optional(content):
+    results = site_search("therapie zorblaxienne")
+    assert content["trial"] in group(results, "trials").items
+    assert content["news"] in group(results, "news").items
+    assert content["centre"] in group(results, "centres").items
+
+
+def test_accented_query_finds_the_same(content):
+    assert content["trial"] in group(site_search("thérapie zorblaxienne"), "trials").items
+
+
+def test_only_published_items(content):
+    results = site_search("zorblaxienne")
+    assert content["draft"] not in group(results, "trials").items
+    assert content["future"] not in group(results, "news").items
+
+
+def test_pages_are_searched(content):
+    assert content["page"] in group(site_search("charte zorblaxienne"), "pages").items
+
+
+def test_centres_are_found_by_city(content):
+    assert content["centre"] in group(site_search("zorbleville"), "centres").items
+
+
+def test_groups_with_counts(content):
+    results = site_search("zorblaxienne")
+    assert [group.key for group in results.groups] == ["centres", "trials", "news", "pages"]
+    for result_group in results.groups:
+        assert result_group.count == len(result_group.items)
+    assert results.total == sum(group.count for group in results.groups) >= 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="French stemming needs PostgreSQL")
+def test_postgresql_stems_and_ranks(content):
+    # "thérapies" (plural) finds "thérapie"; the title match ranks first.
+    items = group(site_search("therapies zorblaxiennes"), "trials").items
+    assert items and items[0] == content["trial"]
+    assert all(hasattr(item, "rank") for item in items)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_search_page(client, content, language):
+    response = client.get(f"/{language}/recherche-globale/", {"q": "therapie zorblaxienne"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ZORBLAX" in html and "ZORBDRAFT" not in html
+    assert 'href="#results-trials"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+@pytest.mark.parametrize("query", ["", "   ", "a" * 5000, "' OR 1=1 --", '"unbalanced', "-", "<script>", "\x00"])
+def test_odd_queries_never_fail(client, query):
+    response = client.get("/fr/recherche-globale/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split('<main id="main"')[1]
+
+
+def test_search_page_query_count(client, content, django_assert_num_queries):
+    # For each of the 4 groups (centres, trials, news, pages): 1. the count, 2. the first results.
+    with django_assert_num_queries(8):
+        client.get("/fr/recherche-globale/", {"q": "zorblaxienne"})

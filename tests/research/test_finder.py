@@ -1,0 +1,239 @@
+"""The trial finder: each filter narrows, filters combine, recruiting by default (visible and removable),
+bad values give the page with a message, pagination keeps the filters, a fixed number of queries."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from centres.models import Region
+from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
+from tests.factories import make_centre, make_site, make_trial
+from unicancer_site.core.models import PublicationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def finder_url(language="fr"):
+    with translation.override(language):
+        return reverse("research:trial_list")
+
+
+@pytest.fixture
+def world():
+    """Two centres in two regions, two localisations and four trials of ours, plus a programme and a draft."""
+    lyon = make_centre(slug="zz-centre-lyon", name="Zz Centre Lyon")
+    make_site(lyon, city="Lyon", region=Region.AUVERGNE_RHONE_ALPES)
+    lille = make_centre(slug="zz-centre-lille", name="Zz Centre Lille")
+    make_site(lille, city="Lille", region=Region.HAUTS_DE_FRANCE)
+    breast = Localisation.objects.create(slug="zz-sein", name_fr="Zz sein", name_en="Zz breast")
+    lung = Localisation.objects.create(slug="zz-poumon", name_fr="Zz poumon", name_en="")
+
+    def trial(acronym, status, phase, localisation, centre, international, **extra):
+        made = make_trial(
+            slug=acronym.lower(),
+            acronym=acronym,
+            title_fr=f"Essai {acronym} sur la thérapie ciblée" if "THER" in acronym else f"Essai {acronym}",
+            title_en=f"{acronym} trial",
+            recruitment_status=status,
+            is_international=international,
+            **extra,
+        )
+        made.phases.add(Phase.objects.get(code=phase))
+        made.localisations.add(localisation)
+        TrialCentre.objects.create(trial=made, centre=centre, recruitment_status=status)
+        return made
+
+    return {
+        "lyon": lyon,
+        "lille": lille,
+        "breast": breast,
+        "lung": lung,
+        "alpha": trial("ZZALPHA", RecruitmentStatus.RECRUITING, "phase_2", breast, lyon, True),
+        "bravo": trial("ZZBRAVO", RecruitmentStatus.RECRUITING, "phase_3", lung, lille, False),
+        "charlie": trial("ZZCHARLIE", RecruitmentStatus.COMPLETED, "phase_2", breast, lille, False),
+        "therapy": trial("ZZTHERAPY", RecruitmentStatus.RECRUITING, "phase_1", lung, lyon, False),
+        "programme": make_trial(
+            slug="zzprog", acronym="ZZPROG", kind=Trial.Kind.COHORT, recruitment_status=RecruitmentStatus.RECRUITING
+        ),
+        "draft": make_trial(
+            slug="zzdraft",
+            acronym="ZZDRAFT",
+            status=PublicationStatus.DRAFT,
+            recruitment_status=RecruitmentStatus.RECRUITING,
+        ),
+    }
+
+
+def acronyms(response) -> set[str]:
+    """Our trials (acronyms starting with ZZ) listed on the page."""
+    return {trial.acronym for trial in response.context["trials"] if trial.acronym.startswith("ZZ")}
+
+
+def get(client, **params):
+    response = client.get(finder_url(), {"q": "ZZ", **params})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_recruiting_trials_by_default_in_both_languages(client, world, language):
+    response = client.get(finder_url(language), {"q": "ZZ"})
+    assert response.status_code == 200
+    assert acronyms(response) == {"ZZALPHA", "ZZBRAVO", "ZZTHERAPY"}  # not the completed trial, programme, draft
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    # The default is visible in the form, and a link removes it.
+    assert re.search(r'<option value="recruiting" selected>', html)
+    assert "status=any" in html
+    assert 'for="trial-status"' in html and 'id="trial-status"' in html
+
+
+def test_any_status_removes_the_default(client, world):
+    response = get(client, status="any")
+    assert acronyms(response) == {"ZZALPHA", "ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
+    assert '<option value="any" selected>' in response.content.decode()
+    # An empty status (the select's "any" sent by hand) means the same.
+    assert acronyms(get(client, status="")) == {"ZZALPHA", "ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
+
+
+def test_status_filter_narrows(client, world):
+    assert acronyms(get(client, status="completed")) == {"ZZCHARLIE"}
+    assert acronyms(get(client, status=["completed", "recruiting"])) == {"ZZALPHA", "ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
+
+
+def test_text_search_narrows_and_ignores_accents(client, world):
+    assert acronyms(get(client, q="ZZBRAVO")) == {"ZZBRAVO"}
+    # "therapie" finds "thérapie" in the French title.
+    assert acronyms(get(client, q="therapie ciblee", status="any")) == {"ZZTHERAPY"}
+
+
+def test_localisation_filter_narrows(client, world):
+    assert acronyms(get(client, localisation="zz-sein", status="any")) == {"ZZALPHA", "ZZCHARLIE"}
+
+
+def test_phase_filter_narrows(client, world):
+    assert acronyms(get(client, phase="phase_2", status="any")) == {"ZZALPHA", "ZZCHARLIE"}
+    assert acronyms(get(client, phase=["phase_1", "phase_3"])) == {"ZZBRAVO", "ZZTHERAPY"}
+
+
+def test_centre_filter_narrows(client, world):
+    assert acronyms(get(client, centre="zz-centre-lille", status="any")) == {"ZZBRAVO", "ZZCHARLIE"}
+
+
+def test_region_filter_narrows(client, world):
+    assert acronyms(get(client, region=Region.AUVERGNE_RHONE_ALPES)) == {"ZZALPHA", "ZZTHERAPY"}
+
+
+def test_international_filter_narrows(client, world):
+    assert acronyms(get(client, international="true")) == {"ZZALPHA"}
+    assert acronyms(get(client, international="false")) == {"ZZBRAVO", "ZZTHERAPY"}
+
+
+def test_filters_combine(client, world):
+    response = get(client, status="any", localisation="zz-sein", centre="zz-centre-lille", phase="phase_2")
+    assert acronyms(response) == {"ZZCHARLIE"}
+    assert acronyms(get(client, localisation="zz-sein", centre="zz-centre-lille")) == set()  # CHARLIE is completed
+    html = response.content.decode()
+    # The form shows what was chosen, so that the search can be refined.
+    assert '<option value="zz-sein" selected>' in html
+    assert '<option value="zz-centre-lille" selected>' in html
+    assert 'value="phase_2" checked' in html
+
+
+def test_result_count_is_shown(client, world):
+    response = get(client, q="ZZALPHA")
+    assert response.context["paginator"].count == 1
+    assert "1 essai trouvé" in response.content.decode() or "1 trial found" in response.content.decode()
+
+
+def test_english_page_marks_a_french_only_localisation(client, world):
+    response = client.get(finder_url("en"), {"q": "ZZ"})
+    html = response.content.decode()
+    assert '<option value="zz-poumon" lang="fr">Zz poumon</option>' in html
+    assert ">Zz breast</option>" in html
+
+
+def test_nothing_recruiting_offers_the_other_statuses(client, world):
+    response = get(client, q="ZZCHARLIE")
+    assert acronyms(response) == set()
+    assert response.context["any_status_count"] == 1
+    assert "status=any" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"phase": "phase_9"},
+        {"centre": "no-such-centre"},
+        {"localisation": "no-such-localisation"},
+        {"status": "sleeping"},
+        {"region": "atlantis"},
+        {"international": "maybe"},
+        {"international": "1"},
+        {"q": "x" * 201},
+        {"page": "abc"},
+        {"page": "999"},
+        {"page": "0"},
+    ],
+)
+def test_an_invalid_value_gives_the_page_with_a_message(client, world, params):
+    response = client.get(finder_url(), params)
+    assert response.status_code == 200
+    assert response.context["filter_messages"], params
+    assert 'class="message message--error" role="alert"' in response.content.decode()
+
+
+def test_an_invalid_value_keeps_the_other_filters(client, world):
+    response = get(client, centre="no-such-centre", localisation="zz-sein")
+    assert acronyms(response) == {"ZZALPHA"}
+    assert any("Centre" in message or "centre" in message for message in response.context["filter_messages"])
+
+
+def test_page_out_of_range_shows_the_last_page(client, world):
+    response = get(client, page="999")
+    assert response.context["page_obj"].number == response.context["paginator"].num_pages
+
+
+def test_pagination_keeps_the_filters(client, world):
+    for number in range(25):
+        trial = make_trial(acronym=f"ZZPAGE{number:02}", recruitment_status=RecruitmentStatus.RECRUITING)
+        trial.localisations.add(world["breast"])
+    response = get(client, q="ZZPAGE", localisation="zz-sein")
+    assert response.context["paginator"].count == 25
+    assert response.context["page_obj"].has_next()
+    html = response.content.decode()
+    next_link = re.search(r'<a href="\?([^"]+)" rel="next">', html).group(1).replace("&amp;", "&")
+    assert "q=ZZPAGE" in next_link and "localisation=zz-sein" in next_link and "page=2" in next_link
+    second = client.get(f"{finder_url()}?{next_link}")
+    assert second.context["page_obj"].number == 2
+    assert {trial.acronym for trial in second.context["trials"]} == {f"ZZPAGE{number:02}" for number in range(20, 25)}
+
+
+def test_only_published_trials_are_found(client, world):
+    response = get(client, q="ZZDRAFT")
+    assert acronyms(response) == set()
+
+
+def test_finder_query_count(client, world, django_assert_num_queries):
+    # 1 localisation (validating the filter) 2 count 3 page of trials with their sponsoring centre
+    # 4 phases 5 localisations (prefetched) 6 localisations 7 phases 8 centres (the form's choices)
+    with django_assert_num_queries(8):
+        response = client.get(finder_url(), {"localisation": "zz-sein", "status": "any"})
+    assert response.status_code == 200
+
+
+def test_finder_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):
+    for number in range(10):
+        trial = make_trial(acronym=f"ZZMORE{number}", recruitment_status=RecruitmentStatus.RECRUITING)
+        trial.phases.add(Phase.objects.get(code="phase_2"))
+    # 1 count 2 page of trials 3 phases 4 localisations (prefetched) 5 localisations 6 phases 7 centres (the form)
+    with django_assert_num_queries(7):
+        client.get(finder_url(), {"q": "ZZ"})
+
+
+def test_empty_values_among_others_are_ignored(client, world):
+    response = get(client, phase=["phase_2", ""], status="any")
+    assert acronyms(response) == {"ZZALPHA", "ZZCHARLIE"}
+    assert response.context["filter_messages"] == []

@@ -1,0 +1,159 @@
+"""Tags shared by every public template: language alternates, canonical URL, breadcrumbs, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+# Language names written in their own language: a visitor looking for their language reads it.
+LANGUAGE_SELF_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict]:
+    """The current page in every language: code, own name, path (with query string), absolute URL, current flag.
+
+    ``translate_url`` resolves the path and reverses it under each language, so the switch stays
+    on the same page; a path that does not resolve (a 404) is returned unchanged by Django, so the
+    prefix is swapped by hand in that case.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    query = request.META.get("QUERY_STRING", "")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        if path == request.path and code != current and request.path.startswith(f"/{current}/"):
+            path = f"/{code}/{request.path[len(current) + 2 :]}"
+        alternates.append(
+            {
+                "code": code,
+                "name": LANGUAGE_SELF_NAMES.get(code, code),
+                "path": f"{path}?{query}" if query else path,
+                "url": _absolute(path),
+                "current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's absolute URL without its query string (filters and pages are variants of one page)."""
+    request = context.get("request")
+    return _absolute(request.path) if request is not None else settings.SITE_URL
+
+
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    return _absolute(path)
+
+
+@register.simple_tag(takes_context=True)
+def url_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (or removed when given None/"")."""
+    request = context["request"]
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def breadcrumbs(*items) -> str:
+    """``{% breadcrumbs label1 url1 label2 url2 current_label %}``: a breadcrumb trail from the home page.
+
+    Pairs of (label, URL), then the label of the current page, which is not a link.
+    """
+    from django.urls import reverse
+
+    *pairs, current = items
+    links = [(_("Home"), reverse("home"))] + list(zip(pairs[::2], pairs[1::2], strict=True))
+    return format_html(
+        '<nav class="breadcrumbs" aria-label="{}"><ol>{}<li><span aria-current="page">{}</span></li></ol></nav>',
+        _("Breadcrumb"),
+        format_html_join("", '<li><a href="{}">{}</a></li>', ((url, label) for label, url in links)),
+        current,
+    )
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A ``<script type="application/ld+json">`` block, escaped like ``json_script`` (no ``</script>`` breakout)."""
+    encoded = json.dumps(data, ensure_ascii=False, default=str)
+    escaped = encoded.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{escaped}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, *namespaces) -> str:
+    """``aria-current`` for a navigation link: "page" on the page itself, "true" inside its section.
+
+    Arguments are URL names (``home``, ``research:trial_list``) or namespaces (``centres``).
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.view_name in namespaces:
+        return mark_safe(' aria-current="page"')
+    if match.namespace and match.namespace in namespaces:
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Page numbers around the current page, with ellipses (``Paginator.ELLIPSIS``) for the gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def shown_in(obj, field: str) -> str:
+    """The language a translated field is shown in (``fr`` when the English text is missing)."""
+    return obj.language_of(field)
+
+
+@register.filter
+def is_fallback(obj, field: str) -> bool:
+    """True when the English page shows the French text of ``field`` because the translation is missing."""
+    return obj.translation_missing(field)
+
+
+@register.filter
+def sanitized(html: str) -> str:
+    """Rich text from the database, cleaned again at display (it was cleaned when saved)."""
+    from unicancer_site.core.sanitize import sanitize_html
+
+    return mark_safe(sanitize_html(html or ""))  # noqa: S308 - sanitised by the allowlist
+
+
+@register.filter
+def figure_value(value) -> str:
+    """A key figure without useless decimals, grouped the local way: 1.10 -> "1,1", 23000.00 -> "23 000"."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    value = Decimal(value)
+    decimals = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple().exponent)
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)

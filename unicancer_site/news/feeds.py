@@ -1,0 +1,81 @@
+"""RSS and Atom feeds of the news and of the press releases, in the language of the URL (/fr/..., /en/...)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext as _
+
+from .models import NewsItem
+from .views import attachment_size
+
+FEED_LENGTH = 30
+
+
+class NewsFeed(Feed):
+    """The latest published news items and press releases."""
+
+    def title(self):
+        return _("Unicancer news")
+
+    def description(self):
+        return _("News and press releases of Unicancer, the French federation of comprehensive cancer centres.")
+
+    subtitle = description
+
+    def link(self):
+        return reverse("news:newsitem_list")
+
+    def items(self):
+        return NewsItem.objects.published().order_by("-publish_from", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or item.title
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.publish_from
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+    def item_enclosures(self, item):
+        size = attachment_size(item)
+        if size is None:
+            return []
+        # The feed has no request here: the enclosure's absolute URL uses the site's public address.
+        return [Enclosure(f"{settings.SITE_URL}{item.attachment.url}", str(size), "application/pdf")]
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+
+
+class PressReleaseFeed(NewsFeed):
+    """The latest published press releases."""
+
+    def title(self):
+        return _("Unicancer press releases")
+
+    def description(self):
+        return _("Press releases of Unicancer, the French federation of comprehensive cancer centres.")
+
+    subtitle = description
+
+    def link(self):
+        return reverse("news:press_room")
+
+    def items(self):
+        return NewsItem.objects.published().press_releases().order_by("-publish_from", "-pk")[:FEED_LENGTH]
+
+
+class PressReleaseAtomFeed(PressReleaseFeed):
+    feed_type = Atom1Feed
