@@ -1,10 +1,33 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from import_export import fields
+
+from unicancer_site.accounts.admin_mixins import (
+    ContentAdmin,
+    ContentImportExportAdmin,
+    ContentResource,
+    ReferenceWidget,
+    ScopedInlineMixin,
+    is_restricted,
+)
 
 from .models import Centre, Site
 
 
-class SiteInline(admin.TabularInline):
+class SiteResource(ContentResource):
+    """Sites import from CSV/XLSX by centre slug and site name: one row per site, updated in place."""
+
+    centre = fields.Field(attribute="centre", column_name="centre", widget=ReferenceWidget(Centre, field="slug"))
+
+    class Meta(ContentResource.Meta):
+        model = Site
+        import_id_fields = ["centre", "name"]
+        fields = ["centre", "name", "city", "postcode", "address", "region", "latitude", "longitude"]
+        export_order = fields
+
+
+class SiteInline(ScopedInlineMixin, admin.TabularInline):
     model = Site
     extra = 0
     fields = ["name", "city", "postcode", "address", "region", "latitude", "longitude", "source"]
@@ -12,19 +35,42 @@ class SiteInline(admin.TabularInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "kind", "website"]
+class CentreAdmin(ContentAdmin):
+    list_display = ["name", "short_name", "kind", "site_count", "website"]
     list_filter = ["kind", "sites__region"]
-    search_fields = ["name", "short_name", "sites__city"]
+    search_fields = ["name", "short_name", "slug", "sites__city"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["source"]
     inlines = [SiteInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "website"]}),
+        (_("Description"), {"fields": ["description_fr", "description_en"]}),
+        (_("Source"), {"fields": ["source"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(site_count=Count("sites", distinct=True))
+
+    @admin.display(description=_("sites"), ordering="site_count")
+    def site_count(self, obj):
+        return obj.site_count
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if is_restricted(request) else super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_restricted(request):
+            # A centre editor edits their centre's page, not its identity.
+            readonly += ["slug", "kind"]
+        return readonly
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "centre", "city", "region"]
-    list_filter = ["region", "centre__kind"]
-    search_fields = ["name", "city", "centre__name", "centre__short_name"]
+class SiteAdmin(ContentImportExportAdmin):
+    resource_classes = [SiteResource]
+    list_display = ["name", "centre", "city", "postcode", "region"]
+    list_filter = ["region", ("centre", admin.RelatedOnlyFieldListFilter), "centre__kind"]
+    search_fields = ["name", "city", "postcode", "centre__name", "centre__short_name"]
     list_select_related = ["centre"]
     autocomplete_fields = ["centre", "source"]

@@ -1,30 +1,77 @@
+import datetime
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from unicancer_site.accounts.admin_mixins import ContentAdmin, ScopedInlineMixin
 
 from .models import Certification, ChapterScore, PlannedVisit
 
+EXPIRY_WARNING = datetime.timedelta(days=183)
 
-class ChapterScoreInline(admin.TabularInline):
+
+class ChapterScoreInline(ScopedInlineMixin, admin.TabularInline):
     model = ChapterScore
     extra = 0
     max_num = 3
 
 
+class ValidityFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [("expiring", _("Ends within six months")), ("expired", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expiring":
+            return queryset.expiring_between(today, today + EXPIRY_WARNING)
+        if self.value() == "expired":
+            return queryset.filter(valid_until__lt=today)
+        return queryset
+
+
 @admin.register(Certification)
-class CertificationAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "scheme", "holder_name", "decision", "decision_date", "valid_until", "global_score"]
-    list_filter = ["scheme", "decision", "holder", "centre"]
+class CertificationAdmin(ContentAdmin):
+    list_display = ["__str__", "scheme", "holder_name", "decision", "decision_date", "validity", "global_score"]
+    list_filter = [
+        "scheme",
+        "decision",
+        ValidityFilter,
+        "holder",
+        ("centre", admin.RelatedOnlyFieldListFilter),
+        "appeal_pending",
+    ]
     search_fields = ["centre__name", "centre__short_name", "referential", "scope_fr", "designation"]
-    list_select_related = ["centre", "source"]
+    list_select_related = ["centre"]
     autocomplete_fields = ["centre", "source"]
     date_hierarchy = "decision_date"
     inlines = [ChapterScoreInline]
 
+    class Media:
+        css = {"all": ["accounts/admin.css"]}
+
+    @admin.display(description=_("valid until"), ordering="valid_until")
+    def validity(self, obj):
+        if obj.valid_until is None:
+            return "—"
+        today = timezone.localdate()
+        if obj.valid_until < today:
+            return format_html('<span class="validity-ended">{}</span>', gettext("Ended on %s") % obj.valid_until)
+        if obj.valid_until <= today + EXPIRY_WARNING:
+            return format_html('<strong class="validity-ending">{}</strong>', gettext("Ends on %s") % obj.valid_until)
+        return obj.valid_until
+
 
 @admin.register(PlannedVisit)
-class PlannedVisitAdmin(SimpleHistoryAdmin):
+class PlannedVisitAdmin(ContentAdmin):
     list_display = ["centre", "scheme", "referential", "iteration", "planned_date", "planned_year"]
-    list_filter = ["scheme"]
-    search_fields = ["centre__name", "centre__short_name"]
+    list_filter = ["scheme", ("centre", admin.RelatedOnlyFieldListFilter), "planned_year"]
+    search_fields = ["centre__name", "centre__short_name", "referential"]
     list_select_related = ["centre"]
     autocomplete_fields = ["centre", "source"]
+    date_hierarchy = "planned_date"

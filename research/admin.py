@@ -1,28 +1,150 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
 
-from .models import Localisation, Trial, TrialCentre
+from centres.models import Centre
+from unicancer_site.accounts.admin_mixins import (
+    ContentAdmin,
+    ContentImportExportAdmin,
+    ContentResource,
+    PublicationStateFilter,
+    ReferenceWidget,
+    ScopedInlineMixin,
+    WorkflowAdminMixin,
+    is_restricted,
+)
+
+from .models import Localisation, Phase, Trial, TrialCentre
 
 
-class TrialCentreInline(admin.TabularInline):
+class TrialResource(ContentResource):
+    """Trials import by slug. Imported trials keep their publication status: the workflow publishes them."""
+
+    sponsor_centre = fields.Field(
+        attribute="sponsor_centre",
+        column_name="sponsor_centre",
+        widget=ReferenceWidget(Centre, field="slug"),
+    )
+    phases = fields.Field(
+        attribute="phases", column_name="phases", widget=widgets.ManyToManyWidget(Phase, field="code", separator="|")
+    )
+    localisations = fields.Field(
+        attribute="localisations",
+        column_name="localisations",
+        widget=widgets.ManyToManyWidget(Localisation, field="slug", separator="|"),
+    )
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta(ContentResource.Meta):
+        model = Trial
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "acronym",
+            "title_fr",
+            "title_en",
+            "summary_fr",
+            "summary_en",
+            "kind",
+            "phases",
+            "recruitment_status",
+            "localisations",
+            "sponsor",
+            "sponsor_centre",
+            "sponsor_name",
+            "collaborative_group",
+            "nct_id",
+            "eudract_id",
+            "eu_ct_id",
+            "target_enrolment",
+            "start_date",
+            "end_date",
+            "website",
+            "status",
+        ]
+        export_order = fields
+
+
+class TrialCentreInline(ScopedInlineMixin, admin.TabularInline):
     model = TrialCentre
     extra = 0
     autocomplete_fields = ["centre", "source"]
 
 
 @admin.register(Trial)
-class TrialAdmin(SimpleHistoryAdmin):
-    list_display = ["acronym", "kind", "recruitment_status", "status", "sponsor", "is_international"]
-    list_filter = ["kind", "recruitment_status", "status", "phases", "localisations", "is_international"]
-    search_fields = ["acronym", "title_fr", "title_en", "nct_id", "eudract_id", "eu_ct_id"]
+class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
+    resource_classes = [TrialResource]
+    list_display = ["acronym", "kind", "phase_list", "recruitment_status", "status", "publication", "sponsor"]
+    list_filter = [
+        PublicationStateFilter,
+        "status",
+        "kind",
+        "phases",
+        "recruitment_status",
+        "localisations",
+        ("centres", admin.RelatedOnlyFieldListFilter),
+        "is_international",
+    ]
+    search_fields = ["acronym", "title_fr", "title_en", "nct_id", "eudract_id", "eu_ct_id", "collaborative_group"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["sponsor_centre", "source", "localisations"]
     filter_horizontal = ["phases"]
+    date_hierarchy = "start_date"
     inlines = [TrialCentreInline]
+    fieldsets = [
+        (None, {"fields": ["acronym", "slug", "kind", "title_fr", "title_en", "summary_fr", "summary_en"]}),
+        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        (_("Research"), {"fields": ["phases", "localisations", "recruitment_status", "collaborative_group"]}),
+        (_("Sponsor"), {"fields": ["sponsor", "sponsor_centre", "sponsor_name"]}),
+        (_("Registries"), {"fields": ["nct_id", "eudract_id", "eu_ct_id", "website"]}),
+        (
+            _("Enrolment and dates"),
+            {
+                "fields": [
+                    "target_enrolment",
+                    "actual_enrolment",
+                    "enrolment_date",
+                    "enrolment_unit_fr",
+                    "enrolment_unit_en",
+                    "start_date",
+                    "end_date",
+                    "is_international",
+                    "countries_count",
+                    "partners_count",
+                ]
+            },
+        ),
+        (_("Source"), {"fields": ["source"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("phases")
+
+    @admin.display(description=_("phases"))
+    def phase_list(self, obj):
+        return ", ".join(phase.name for phase in obj.phases.all())
+
+
+@admin.register(TrialCentre)
+class TrialCentreAdmin(ContentAdmin):
+    """A centre's participation in a trial: where a centre editor sets their recruitment status."""
+
+    list_display = ["trial", "centre", "recruitment_status"]
+    list_editable = ["recruitment_status"]
+    list_filter = ["recruitment_status", ("centre", admin.RelatedOnlyFieldListFilter), "trial__kind"]
+    search_fields = ["trial__acronym", "trial__title_fr", "centre__name", "centre__short_name"]
+    list_select_related = ["trial", "centre"]
+    autocomplete_fields = ["trial", "centre", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and is_restricted(request):
+            readonly += ["trial", "centre"]
+        return readonly
 
 
 @admin.register(Localisation)
-class LocalisationAdmin(SimpleHistoryAdmin):
+class LocalisationAdmin(ContentAdmin):
     list_display = ["name_fr", "name_en", "position"]
-    search_fields = ["name_fr", "name_en"]
+    search_fields = ["name_fr", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}

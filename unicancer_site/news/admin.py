@@ -1,20 +1,58 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
+
+from unicancer_site.accounts.admin_mixins import (
+    ContentAdmin,
+    ContentAdminForm,
+    PublicationStateFilter,
+    WorkflowAdminMixin,
+)
 
 from .models import NewsItem, PressContact
 
 
+class NewsItemForm(ContentAdminForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # The database refuses an image without its alternative text; say so next to the field.
+        if cleaned_data.get("image") and not cleaned_data.get("image_alt_fr"):
+            self.add_error("image_alt_fr", _("Describe the image for people who cannot see it."))
+        return cleaned_data
+
+
 @admin.register(NewsItem)
-class NewsItemAdmin(SimpleHistoryAdmin):
-    list_display = ["title_fr", "kind", "status", "publish_from"]
-    list_filter = ["kind", "status", "centres"]
-    search_fields = ["title_fr", "title_en", "summary_fr"]
+class NewsItemAdmin(WorkflowAdminMixin, ContentAdmin):
+    form = NewsItemForm
+    rich_text_fields = ("body_fr", "body_en")
+    centre_required_fields = ("centres",)
+    list_display = ["title_fr", "kind", "status", "publication", "publish_from", "centre_list"]
+    list_filter = [
+        PublicationStateFilter,
+        "status",
+        "kind",
+        ("centres", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "slug"]
     prepopulated_fields = {"slug": ["title_fr"]}
     autocomplete_fields = ["centres", "trials", "certifications", "press_contact", "source"]
     date_hierarchy = "publish_from"
+    fieldsets = [
+        (None, {"fields": ["kind", "title_fr", "slug", "title_en"]}),
+        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        (_("Text"), {"fields": ["summary_fr", "summary_en", "body_fr", "body_en"]}),
+        (_("Media"), {"fields": ["image", "image_alt_fr", "image_alt_en", "attachment"]}),
+        (_("Links"), {"fields": ["centres", "trials", "certifications", "press_contact", "source"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("centres")
+
+    @admin.display(description=_("centres"))
+    def centre_list(self, obj):
+        return ", ".join(centre.short_name or centre.name for centre in obj.centres.all())
 
 
 @admin.register(PressContact)
-class PressContactAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organisation", "email", "phone"]
+class PressContactAdmin(ContentAdmin):
+    list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "organisation", "email"]

@@ -13,6 +13,7 @@ from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Publishable, PublishableQuerySet, Source, TimeStampedModel
 from unicancer_site.core.sanitize import sanitize_html
 from unicancer_site.core.uploads import news_attachment_path, news_image_path
+from unicancer_site.core.validators import validate_image_content, validate_pdf_content
 
 
 class PressContact(TimeStampedModel):
@@ -67,10 +68,22 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     body_fr = models.TextField(_("body (French)"), blank=True)
     body_en = models.TextField(_("body (English)"), blank=True)
-    image = models.ImageField(_("image"), upload_to=news_image_path, blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to=news_image_path,
+        blank=True,
+        validators=[validate_image_content],
+        help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    )
     image_alt_fr = models.CharField(_("image alt text (French)"), max_length=250, blank=True)
     image_alt_en = models.CharField(_("image alt text (English)"), max_length=250, blank=True)
-    attachment = models.FileField(_("PDF attachment"), upload_to=news_attachment_path, blank=True)
+    attachment = models.FileField(
+        _("PDF attachment"),
+        upload_to=news_attachment_path,
+        blank=True,
+        validators=[validate_pdf_content],
+        help_text=_("A PDF document, at most 20 MB."),
+    )
     centres = models.ManyToManyField(Centre, blank=True, related_name="news_items", verbose_name=_("centres"))
     trials = models.ManyToManyField(Trial, blank=True, related_name="news_items", verbose_name=_("trials"))
     certifications = models.ManyToManyField(

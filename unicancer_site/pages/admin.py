@@ -1,13 +1,23 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
+
+from unicancer_site.accounts.admin_mixins import ContentAdmin, PublicationStateFilter, WorkflowAdminMixin
 
 from .models import EditorialPage
 
 
 @admin.register(EditorialPage)
-class EditorialPageAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "language", "status", "publish_from"]
-    list_filter = ["language", "status"]
-    search_fields = ["title", "summary"]
+class EditorialPageAdmin(WorkflowAdminMixin, ContentAdmin):
+    rich_text_fields = ("body",)
+    list_display = ["title", "language", "status", "publication", "publish_from", "translation_of"]
+    list_filter = [PublicationStateFilter, "status", "language"]
+    search_fields = ["title", "summary", "slug"]
+    list_select_related = ["translation_of"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation_of", "source"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "translation_of"]}),
+        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Source"), {"fields": ["source"]}),
+    ]

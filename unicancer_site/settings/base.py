@@ -23,7 +23,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the editors' dashboard and previews (unicancer_site/accounts/sites.py).
+    "unicancer_site.accounts.apps.UnicancerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "research",
     "unicancer_site.news",
     "unicancer_site.pages",
+    "unicancer_site.accounts",
 ]
 
 MIDDLEWARE = [

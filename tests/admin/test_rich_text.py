@@ -1,0 +1,143 @@
+"""Rich text: the editor on body fields, and nothing of a corpus of XSS vectors survives saving."""
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from tests.admin.conftest import client_for
+from tests.admin.test_centre_scoping import _news_data
+from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR
+from unicancer_site.news.models import NewsItem
+from unicancer_site.pages.models import EditorialPage
+
+XSS_VECTORS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    '<img src="x" onerror="alert(1)">',
+    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x31&#x29>",
+    '<p onclick="alert(1)">click</p>',
+    "<p onmouseover=alert(1)>hover</p>",
+    '<a href="javascript:alert(1)">link</a>',
+    '<a href="JaVaScRiPt:alert(1)">link</a>',
+    '<a href=" javascript:alert(1)">link</a>',
+    '<a href="&#106;avascript:alert(1)">link</a>',
+    '<a href="&#x6A;avascript&#x3A;alert(1)">link</a>',
+    '<a href="jav&#x09;ascript:alert(1)">link</a>',
+    '<a href="java\nscript:alert(1)">link</a>',
+    '<a href="vbscript:msgbox(1)">link</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">link</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">link</a>',
+    '<p style="background:url(javascript:alert(1))">styled</p>',
+    '<p style="behavior:url(x.htc)">styled</p>',
+    "<style>@import 'https://evil.example/x.css';</style>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<form action="javascript:alert(1)"><input type="submit"></form>',
+    "<details open ontoggle=alert(1)>",
+    "<body onload=alert(1)>",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<a href="https://example.org" onclick="alert(1)" target="_blank">ok</a>',
+    '<blockquote cite="javascript:alert(1)">quote</blockquote>',
+    "<!--<script>alert(1)</script>-->",
+    '<video><source onerror="alert(1)"></video>',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+]
+FORBIDDEN_TAGS = {
+    "script", "style", "iframe", "svg", "math", "object", "embed", "form", "input", "img", "body",
+    "details", "meta", "base", "link", "noscript", "video", "source",
+}  # fmt: skip
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _Inspector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"tag {tag}")
+        for name, value in attrs:
+            if name.startswith("on") or name in {"style", "srcdoc", "background", "cite", "xlink:href"}:
+                self.problems.append(f"attribute {name}")
+            if name in {"href", "src", "action", "data"} and value:
+                url = re.sub(r"[\s\x00-\x1f]", "", html.unescape(value)).lower()
+                scheme = url.split(":", 1)[0] if ":" in url.split("/", 1)[0] else ""
+                if scheme and scheme not in SAFE_SCHEMES:
+                    self.problems.append(f"{name}={value}")
+
+
+def assert_harmless(markup: str):
+    inspector = _Inspector()
+    inspector.feed(markup)
+    assert inspector.problems == [], markup
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_no_vector_survives_the_admin(vector, world, staff):
+    client = client_for(staff[CENTRE_EDITOR])
+    data = _news_data(slug="xss-test", centres=[world.a.centre.pk], body_fr=f"<p>Avant</p>{vector}<p>Après</p>")
+    response = client.post(reverse("admin:news_newsitem_add"), data)
+    assert response.status_code == 302
+    item = NewsItem.objects.get(slug="xss-test")
+    assert_harmless(item.body_fr)
+    assert "Avant" in item.body_fr
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_no_vector_survives_a_save_outside_the_admin(vector, db):
+    page = EditorialPage.objects.create(slug="xss-page", title="XSS", body=vector)
+    assert_harmless(page.body)
+    news = NewsItem.objects.create(slug="xss-news", title_fr="XSS", body_fr=vector, body_en=vector)
+    assert_harmless(news.body_fr)
+    assert_harmless(news.body_en)
+
+
+def test_the_editors_formatting_survives(world, staff):
+    body = (
+        "<h2>Titre</h2><h3>Sous-titre</h3><p><strong>gras</strong> <em>italique</em> "
+        '<a href="https://www.unicancer.fr/">lien</a> <a href="mailto:presse@example.org">mail</a></p>'
+        "<ul><li>un</li></ul><ol><li>deux</li></ol><blockquote><p>citation</p></blockquote>"
+    )
+    client = client_for(staff[FEDERATION_EDITOR])
+    data = {"title": "Charte", "slug": "charte-test", "language": "fr", "summary": "", "body": body}
+    response = client.post(reverse("admin:pages_editorialpage_add"), data)
+    assert response.status_code == 302
+    saved = EditorialPage.objects.get(slug="charte-test").body
+    for fragment in ["<h2>Titre</h2>", "<h3>Sous-titre</h3>", "<strong>gras</strong>", "<em>italique</em>",
+                     "<ul><li>un</li></ul>", "<ol><li>deux</li></ol>", "<blockquote><p>citation</p></blockquote>",
+                     'href="https://www.unicancer.fr/"', 'href="mailto:presse@example.org"']:  # fmt: skip
+        assert fragment in saved
+
+
+def test_an_empty_editor_saves_an_empty_body(world, staff):
+    client = client_for(staff[FEDERATION_EDITOR])
+    data = {"title": "Vide", "slug": "vide-test", "language": "fr", "summary": "", "body": "<p></p>"}
+    client.post(reverse("admin:pages_editorialpage_add"), data)
+    assert EditorialPage.objects.get(slug="vide-test").body == ""
+
+
+def test_body_fields_use_the_packaged_editor(world, staff):
+    client = client_for(staff[FEDERATION_EDITOR])
+    for url in [reverse("admin:news_newsitem_add"), reverse("admin:pages_editorialpage_add")]:
+        content = client.get(url).content.decode()
+        assert "data-django-prose-editor-configurable" in content
+        assert "/static/django_prose_editor/editor.js" in content
+        assert "cdn" not in content.lower()
+    form = client.get(reverse("admin:news_newsitem_add")).context["adminform"].form
+    config = form.fields["body_fr"].widget.get_config()
+    for extension in ["Heading", "BulletList", "OrderedList", "Link", "Bold", "Italic", "Blockquote"]:
+        assert extension in config["extensions"]

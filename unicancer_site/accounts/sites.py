@@ -1,0 +1,115 @@
+"""The admin site: the editors' dashboard on the index, and the staff previews."""
+
+import datetime
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import scope_queryset_for_user, user_centre_ids
+
+DASHBOARD_LIMIT = 10
+EXPIRY_WINDOW_DAYS = 183  # six months
+
+
+class UnicancerAdminSite(admin.AdminSite):
+    site_header = _("Unicancer — staff")
+    site_title = _("Unicancer staff")
+    index_title = _("Dashboard")
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/<str:app_label>/<str:model_name>/<int:pk>/",
+                self.admin_view(self.preview_view),
+                name="preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, app_label, model_name, pk):
+        from .previews import preview_view_for
+
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError as error:
+            raise Http404 from error
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404
+        if not model_admin.has_view_permission(request):
+            raise PermissionDenied
+        obj = model_admin.get_queryset(request).filter(pk=pk).first()
+        view = preview_view_for(obj) if obj is not None else None
+        if view is None:
+            raise Http404
+        return view(request, pk=pk)
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {**self.dashboard(request), **(extra_context or {})})
+
+    def dashboard(self, request) -> dict:
+        from certifications.models import Certification
+        from research.models import Trial
+        from unicancer_site.news.models import NewsItem
+        from unicancer_site.pages.models import EditorialPage
+
+        user = request.user
+        now = timezone.now()
+        in_review, scheduled = [], []
+        for model in (NewsItem, Trial, EditorialPage):
+            model_admin = self._registry.get(model)
+            if model_admin is None or not model_admin.has_view_permission(request):
+                continue
+            queryset = model_admin.get_queryset(request)
+            in_review += [(model, obj) for obj in queryset.in_review().order_by("-updated")[:DASHBOARD_LIMIT]]
+            scheduled += [(model, obj) for obj in queryset.scheduled(now).order_by("publish_from")[:DASHBOARD_LIMIT]]
+
+        expiring = []
+        certification_admin = self._registry.get(Certification)
+        if certification_admin is not None and certification_admin.has_view_permission(request):
+            today = timezone.localdate()
+            expiring = list(
+                certification_admin.get_queryset(request)
+                .expiring_between(today, today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS))
+                .select_related("centre")
+                .order_by("valid_until")
+            )
+
+        return {
+            "dashboard": {
+                "in_review": [self._item(model, obj) for model, obj in in_review],
+                "scheduled": sorted(
+                    (self._item(model, obj) for model, obj in scheduled), key=lambda item: item["obj"].publish_from
+                ),
+                "expiring": expiring,
+                "recent_changes": self.recent_changes(user),
+            }
+        }
+
+    def _item(self, model, obj):
+        opts = model._meta
+        url = reverse(f"{self.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return {"obj": obj, "verbose_name": opts.verbose_name, "url": url}
+
+    def recent_changes(self, user):
+        """The latest changes by anyone; a centre editor sees those to their centres' objects only."""
+        entries = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")
+        if user_centre_ids(user) is None:
+            return list(entries[: DASHBOARD_LIMIT * 2])
+        candidates = list(entries[:200])
+        visible_ids = {}
+        for content_type in {entry.content_type for entry in candidates if entry.content_type_id}:
+            model = content_type.model_class()
+            if model is None:
+                continue
+            ids = {entry.object_id for entry in candidates if entry.content_type_id == content_type.pk}
+            scoped = scope_queryset_for_user(user, model._default_manager.filter(pk__in=ids))
+            visible_ids[content_type.pk] = {str(pk) for pk in scoped.values_list("pk", flat=True)}
+        visible = [entry for entry in candidates if entry.object_id in visible_ids.get(entry.content_type_id, ())]
+        return visible[: DASHBOARD_LIMIT * 2]
