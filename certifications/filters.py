@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from unicancer_site.core.filters import UtcIsoDateTimeFilter
 
 from .models import Certification, Decision, Holder, Scheme
 
@@ -14,10 +15,11 @@ class CertificationFilter(django_filters.FilterSet):
         label=_("Centre"), field_name="centre", to_field_name="slug", queryset=Centre.objects.all()
     )
     current_on = django_filters.DateFilter(label=_("Current on"), method="filter_current_on")
+    updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Certification
-        fields = ["scheme", "decision", "holder", "centre", "current_on"]
+        fields = ["scheme", "decision", "holder", "centre", "current_on", "updated_since"]
 
     def filter_current_on(self, queryset, name, value):
         return queryset.current_on(value)

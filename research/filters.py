@@ -2,9 +2,12 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from centres.models import Centre, Region
 from unicancer_site.core.db import accent_insensitive_search
+from unicancer_site.core.filters import UtcIsoDateTimeFilter
 
 from .models import Localisation, Phase, RecruitmentStatus, Trial
 
@@ -13,11 +16,14 @@ TRIAL_SEARCH_FIELDS = ["acronym", "title_fr", "title_en", "summary_fr", "summary
 
 class TrialFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
-    localisation = django_filters.ModelMultipleChoiceFilter(
-        label=_("Cancer localisation"),
-        field_name="localisations__slug",
-        to_field_name="slug",
-        queryset=Localisation.objects.all(),
+    # The API schema: a slug (drf-spectacular cannot guess it through the relation).
+    localisation = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Cancer localisation"),
+            field_name="localisations__slug",
+            to_field_name="slug",
+            queryset=Localisation.objects.all(),
+        )
     )
     phase = django_filters.ModelMultipleChoiceFilter(
         label=_("Phase"), field_name="phases", queryset=Phase.objects.all()
@@ -31,7 +37,7 @@ class TrialFilter(django_filters.FilterSet):
     )
     region = django_filters.ChoiceFilter(label=_("Region"), field_name="centres__sites__region", choices=Region.choices)
     international = django_filters.BooleanFilter(label=_("International"), field_name="is_international")
-    updated_since = django_filters.IsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
+    updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Trial

@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": get_sitemaps()}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The API is not under a language prefix: ?lang= or Accept-Language choose the language.
+    path("api/", include("unicancer_site.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

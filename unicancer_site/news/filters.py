@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from unicancer_site.core.filters import UtcIsoDateTimeFilter
 
 from .models import NewsItem
 
@@ -14,13 +15,10 @@ class NewsItemFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="publish_from", lookup_expr="year", min_value=1900, max_value=2100
     )
-    published_after = django_filters.IsoDateTimeFilter(
-        label=_("Published after"), field_name="publish_from", lookup_expr="gte"
-    )
-    published_before = django_filters.IsoDateTimeFilter(
-        label=_("Published before"), field_name="publish_from", lookup_expr="lt"
-    )
+    published_after = UtcIsoDateTimeFilter(label=_("Published after"), field_name="publish_from", lookup_expr="gte")
+    published_before = UtcIsoDateTimeFilter(label=_("Published before"), field_name="publish_from", lookup_expr="lt")
+    updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = NewsItem
-        fields = ["kind", "centre", "year", "published_after", "published_before"]
+        fields = ["kind", "centre", "year", "published_after", "published_before", "updated_since"]

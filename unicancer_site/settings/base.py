@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "unicancer_site.news",
     "unicancer_site.pages",
     "unicancer_site.accounts",
+    "unicancer_site.api",
 ]
 
 MIDDLEWARE = [
@@ -166,10 +167,20 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "unicancer_site.api.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Tokens only (unicancer_site/api/authentication.py): no session, so no CSRF and no cookie-based access.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["unicancer_site.api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "unicancer_site.api.pagination.ApiPageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "unicancer_site.api.throttling.AnonRateThrottle",
+        "unicancer_site.api.throttling.TokenRateThrottle",
+    ],
+    "EXCEPTION_HANDLER": "unicancer_site.api.exceptions.api_exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "60/min"),
         "token": env_str("API_TOKEN_RATE", "1000/min"),
@@ -183,6 +194,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RecruitmentStatusEnum": "research.models.RecruitmentStatus",
+        "RegionEnum": "centres.models.Region",
+        "CentreKindEnum": "centres.models.Centre.Kind",
+        "TrialKindEnum": "research.models.Trial.Kind",
+        "NewsItemKindEnum": "unicancer_site.news.models.NewsItem.Kind",
+        "SourceKindEnum": "unicancer_site.core.models.Source.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "unicancer_site.api.schema.add_parameter_examples",
+    ],
 }
 
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -1,0 +1,147 @@
+"""The OpenAPI schema, the interactive docs, and Schemathesis run against the schema."""
+
+import re
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from unicancer_site.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    "/api/v1/centres/",
+    "/api/v1/centres/{slug}/",
+    "/api/v1/certifications/",
+    "/api/v1/certifications/{id}/",
+    "/api/v1/trials/",
+    "/api/v1/trials/{slug}/",
+    "/api/v1/news/",
+    "/api/v1/news/{slug}/",
+    "/api/v1/news/sync/",
+    "/api/v1/pages/",
+    "/api/v1/pages/{slug}/",
+    "/api/v1/key-figures/",
+    "/api/v1/key-figures/{id}/",
+}
+
+
+@pytest.fixture
+def openapi(api):
+    response = api.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_lists_every_operation(openapi):
+    assert openapi["openapi"].startswith("3.")
+    assert set(openapi["paths"]) == OPERATIONS
+    assert all(set(operations) == {"get"} for operations in openapi["paths"].values())
+
+
+def test_every_parameter_has_a_type_a_description_or_enum_and_an_example(openapi):
+    for path, operations in openapi["paths"].items():
+        for parameter in operations["get"].get("parameters", []):
+            where = f"{path} {parameter['name']}"
+            assert parameter["schema"].get("type"), where
+            assert "example" in parameter or "examples" in parameter, where
+
+
+def test_list_parameters(openapi):
+    def names(path):
+        return {parameter["name"] for parameter in openapi["paths"][path]["get"]["parameters"]}
+
+    common = {"lang", "page", "page_size", "search", "ordering"}
+    assert names("/api/v1/trials/") >= common | {
+        "localisation",
+        "phase",
+        "status",
+        "centre",
+        "region",
+        "international",
+        "updated_since",
+        "kind",
+        "include_unpublished",
+        "format",
+    }
+    assert names("/api/v1/certifications/") >= common | {"scheme", "decision", "centre", "current_on", "format"}
+    assert names("/api/v1/news/") >= common | {"kind", "centre", "published_after", "published_before"}
+    assert names("/api/v1/news/sync/") >= {"cursor", "page_size", "updated_since", "lang"}
+    assert "ordering" not in names("/api/v1/news/sync/")
+    assert names("/api/v1/centres/") >= common | {"kind", "region"}
+    assert "format" not in names("/api/v1/centres/")
+
+
+def test_every_operation_documents_its_errors_and_304(openapi):
+    for path, operations in openapi["paths"].items():
+        responses = operations["get"]["responses"]
+        assert {"200", "304", "400", "401", "403", "404", "429"} <= set(responses), path
+        assert responses["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert "text/csv" in openapi["paths"]["/api/v1/trials/"]["get"]["responses"]["200"]["content"]
+    assert openapi["components"]["securitySchemes"]["ApiToken"]["scheme"] == "bearer"
+
+
+def test_spectacular_validates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_docs_use_the_sites_own_static_files(api):
+    response = api.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert urls
+    for url in urls:
+        assert url.startswith(settings.STATIC_URL), url
+        assert finders.find(url.removeprefix(settings.STATIC_URL)), url
+    assert "cdn" not in html.lower()
+    assert "/api/schema/" in html
+    assert not re.search(r"https?://(?!testserver)", html)
+
+
+@pytest.fixture
+def in_process_app():
+    """What Django's test client does around the WSGI application, for Schemathesis' own client."""
+    # Django closes the database connection at the end of each request, which would end the test's
+    # transaction on PostgreSQL.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    # Schemathesis sends many requests: rates out of its way.
+    rates = {"anon": "100000/min", "token": "100000/min"}
+    try:
+        with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+            yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+# Loaded through the WSGI application, in-process (the schema view needs no database).
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
+def test_schemathesis(case, in_process_app):
+    """Every operation: no server error, documented status codes and content types, bodies as the schema says."""
+    case.call_and_validate(
+        checks=[not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+    )

@@ -1,0 +1,106 @@
+"""Filter backends of the API: accent-insensitive search and an ordering that refuses unknown fields."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
+
+from unicancer_site.core.db import accent_insensitive_search
+
+SEARCH_MAX_LENGTH = 200
+
+
+class AccentInsensitiveSearchFilter(BaseFilterBackend):
+    """``?search=therapie ciblee``: every word in one of the view's ``search_fields``, accents and case ignored."""
+
+    search_param = "search"
+
+    def filter_queryset(self, request, queryset, view):
+        text = request.query_params.get(self.search_param, "")
+        if len(text) > SEARCH_MAX_LENGTH:
+            raise exceptions.ValidationError(
+                {self.search_param: [_("At most %(length)d characters.") % {"length": SEARCH_MAX_LENGTH}]}
+            )
+        if not text.strip():
+            return queryset
+        fields = view.search_fields
+        queryset = accent_insensitive_search(queryset, fields, text)
+        # A field across a many-valued relation can repeat a row.
+        return queryset.distinct() if any("__" in field for field in fields) else queryset
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.search_param,
+                "required": False,
+                "in": "query",
+                "description": "Words to find, accents and case ignored, in: " + ", ".join(view.search_fields) + ".",
+                "schema": {"type": "string", "maxLength": SEARCH_MAX_LENGTH},
+            }
+        ]
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """``?ordering=-start_date,acronym`` among the view's allowlist; an unknown field is a 400, not ignored.
+
+    ``ordering_fields`` maps the API's names to model fields. The primary key always ends the ordering,
+    so that pages never overlap or skip a row.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        allowed: dict[str, str] = view.ordering_fields
+        raw = request.query_params.get(self.ordering_param)
+        requested = list(view.ordering) if raw is None else [term.strip() for term in raw.split(",")]
+        unknown = [term for term in requested if term.lstrip("-") not in allowed]
+        if unknown or not requested:
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Unknown ordering field(s): %(unknown)s. Choose among: %(allowed)s.")
+                        % {"unknown": ", ".join(repr(term) for term in unknown), "allowed": ", ".join(allowed)}
+                    ]
+                }
+            )
+        terms = [("-" if term.startswith("-") else "") + allowed[term.lstrip("-")] for term in requested]
+        if not any(term.lstrip("-") in ("pk", "id") for term in terms):
+            terms.append("pk")
+        return terms
+
+    def get_schema_operation_parameters(self, view):
+        names = "|".join(view.ordering_fields)
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Comma-separated fields to order by, '-' for descending, among: "
+                + ", ".join(view.ordering_fields)
+                + ". Default: "
+                + ",".join(view.ordering)
+                + " (the id always breaks ties).",
+                "schema": {"type": "string", "pattern": f"^-?({names})(,-?({names}))*$"},
+                "example": ",".join(view.ordering),
+            }
+        ]
+
+
+BOOLEAN_VALUES = {"true", "false", "True", "False", "1", "0"}
+
+
+class StrictDjangoFilterBackend(DjangoFilterBackend):
+    """The shared FilterSets, with yes/no filters that refuse what they do not understand.
+
+    Django's NullBooleanField reads any unknown value ("perhaps") as "no filter", which would answer a
+    question the client did not ask; here it is a 400 like every other invalid value.
+    """
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            for name, declared in filterset_class.base_filters.items():
+                if isinstance(declared, django_filters.BooleanFilter):
+                    values = request.query_params.getlist(name)
+                    if any(value not in BOOLEAN_VALUES for value in values):
+                        raise exceptions.ValidationError({name: [_("Give true or false.")]})
+        return super().get_filterset(request, queryset, view)

@@ -1,0 +1,85 @@
+"""Page numbers with a client-chosen page size up to a cap; a cursor for synchronising the news feed."""
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise exceptions.ValidationError({name: [_("Give a whole number, 1 or more.")]})
+    if maximum is not None and value > maximum:
+        raise exceptions.ValidationError({name: [_("At most %(maximum)d.") % {"maximum": maximum}]})
+    return value
+
+
+class ApiPageNumberPagination(PageNumberPagination):
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return _positive_int(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        page_number = _positive_int(request, self.page_query_param) or 1
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage as error:
+            raise exceptions.NotFound(
+                {self.page_query_param: [_("There is no page %(page)d.") % {"page": page_number}]}
+            ) from error
+        return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = str(
+                    _("Number of results per page, %(default)d by default, at most %(maximum)d.")
+                    % {"default": self.page_size, "maximum": self.max_page_size}
+                )
+        return parameters
+
+
+class NewsSyncCursorPagination(CursorPagination):
+    """Every news item, oldest change first: a tool follows ``next`` until it is null, and keeps the
+    last ``next`` to resume from later (items changed since then come after it)."""
+
+    ordering = ("updated", "pk")
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_cursor_message = _("Invalid cursor.")
+
+    def get_page_size(self, request):
+        return _positive_int(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from error
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters

@@ -1,0 +1,38 @@
+"""The API: /api/v1/ (one router), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, own static files)."""
+
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from centres.api.views import CentreViewSet
+from certifications.api.views import CertificationViewSet
+from research.api.views import TrialViewSet
+from unicancer_site.core.api.views import KeyFigureViewSet
+from unicancer_site.news.api.views import NewsItemViewSet
+from unicancer_site.pages.api.views import EditorialPageViewSet
+
+
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse({"errors": {"detail": [_("Not found.")]}}, status=404)
+
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("centres", CentreViewSet, basename="centre")
+router.register("certifications", CertificationViewSet, basename="certification")
+router.register("trials", TrialViewSet, basename="trial")
+router.register("news", NewsItemViewSet, basename="newsitem")
+router.register("pages", EditorialPageViewSet, basename="page")
+router.register("key-figures", KeyFigureViewSet, basename="keyfigure")
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Anything else under /api/ is a JSON 404, not the site's HTML page (ending in "/", so that
+    # APPEND_SLASH still redirects /api/v1/centres to /api/v1/centres/).
+    re_path(r"^.*/$", api_not_found),
+]

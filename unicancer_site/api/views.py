@@ -1,0 +1,145 @@
+"""The base of every API viewset: language, visibility, filters, pagination and conditional requests."""
+
+import hashlib
+
+from django.db.models import Max, Q
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework import exceptions, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from unicancer_site.accounts.scoping import scope_queryset_for_user
+
+from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
+from .models import ApiToken
+from .renderers import CSVRenderer
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+def language_from_request(request) -> str:
+    """``?lang=`` first, then the best language of Accept-Language, French by default."""
+    asked = request.GET.get("lang")
+    if asked is not None:
+        return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        primary = code.split("-")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
+
+
+class ApiViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, in the language asked for, published content unless a token may see more, with ETags."""
+
+    api_resource = True  # for ApiAutoSchema
+    publishable = False  # a Publishable model: published() unless ?include_unpublished=1
+    filter_backends = [StrictDjangoFilterBackend, AccentInsensitiveSearchFilter, StrictOrderingFilter]
+    search_fields: list[str] = []
+    ordering_fields: dict[str, str] = {}
+    ordering: list[str] = []
+    renderer_classes = [JSONRenderer]
+    # Any path segment reaches the view, which answers a JSON 404 for a value it cannot find.
+    lookup_value_regex = "[^/]+"
+    language = DEFAULT_LANGUAGE
+    last_modified = None
+
+    # Language -------------------------------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        self.language = language_from_request(request)
+        with translation.override(self.language):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            # PostgreSQL refuses NUL in text: a 400 here rather than a database error later.
+            if any("\x00" in value for value in values):
+                raise exceptions.ValidationError({name: [_("Null characters are not allowed.")]})
+        asked = request.query_params.get("lang")
+        if asked is not None and asked not in LANGUAGES:
+            raise exceptions.ValidationError({"lang": [_("Choose fr or en.")]})
+
+    # Visibility -----------------------------------------------------------------------------------
+
+    def include_unpublished(self) -> bool:
+        raw = self.request.query_params.get("include_unpublished")
+        if raw is None or raw.lower() in FALSE_VALUES:
+            return False
+        if raw.lower() not in TRUE_VALUES:
+            raise exceptions.ValidationError({"include_unpublished": [_("Give 1 or 0.")]})
+        if not isinstance(self.request.auth, ApiToken):
+            raise exceptions.NotAuthenticated(_("Unpublished content needs an API token."))
+        user = self.request.user
+        opts = self.queryset.model._meta
+        if not (user.is_superuser or user.has_perm(f"{opts.app_label}.view_{opts.model_name}")):
+            raise exceptions.PermissionDenied(_("This token may not read unpublished items."))
+        return True
+
+    def get_queryset(self):
+        queryset = self.queryset.all()
+        if not self.publishable:
+            return queryset
+        published = queryset.published()
+        if not self.include_unpublished():
+            return published
+        # What the public sees, and whatever else the token's owner may see in the admin.
+        visible = scope_queryset_for_user(self.request.user, self.queryset.model._default_manager.all())
+        return queryset.filter(Q(pk__in=published.values("pk")) | Q(pk__in=visible.values("pk")))
+
+    # Lists ----------------------------------------------------------------------------------------
+
+    @property
+    def paginator(self):
+        # CSV is for spreadsheets: the whole filtered list at once.
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if isinstance(renderer, CSVRenderer):
+            return None
+        return super().paginator
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        objects = page if page is not None else list(queryset)
+        # The latest change to any object of the kind, visible or not: an item withdrawn from the list
+        # changes it too, so that If-Modified-Since never gets a stale list.
+        self.last_modified = self.queryset.model._default_manager.aggregate(latest=Max("updated"))["latest"]
+        data = self.get_serializer(objects, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.last_modified = obj.updated
+        return Response(self.get_serializer(obj).data)
+
+    # Responses ------------------------------------------------------------------------------------
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and isinstance(getattr(response, "accepted_renderer", None), CSVRenderer):
+            # Errors are always JSON, whatever format was asked for.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        patch_vary_headers(response, ["Accept-Language", "Authorization"])
+        response["Content-Language"] = self.language
+        if isinstance(request.auth, ApiToken):
+            patch_cache_control(response, private=True)
+        # Rendered here, in the language asked for (Django would render it after the override ends).
+        if hasattr(response, "render"):
+            response.render()
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
+        response["ETag"] = etag
+        timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(request._request, etag=etag, last_modified=timestamp, response=response)

@@ -1,0 +1,42 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+
+from .models import KeyFigure
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, converted to UTC.
+
+    PostgreSQL refuses offsets beyond ±15:59 ("2025-01-01T00:00-18:09" is valid ISO 8601): in UTC, any
+    offset reaches it safely; a value that leaves the calendar in UTC (year 9999 and a negative offset)
+    is a form error, not a server error.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(_("Enter a date and time between the years 1 and 9999.")) from error
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """``IsoDateTimeFilter`` for every shared FilterSet: safe on PostgreSQL whatever the offset."""
+
+    field_class = UtcIsoDateTimeField
+
+
+class KeyFigureFilter(django_filters.FilterSet):
+    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=KeyFigure.Topic.choices)
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
+    updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
+
+    class Meta:
+        model = KeyFigure
+        fields = ["topic", "year", "updated_since"]
