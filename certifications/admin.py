@@ -75,3 +75,14 @@ class PlannedVisitAdmin(ContentAdmin):
     list_select_related = ["centre"]
     autocomplete_fields = ["centre", "source"]
     date_hierarchy = "planned_date"
+
+
+@admin.register(ChapterScore)
+class ChapterScoreAdmin(ContentAdmin):
+    """Chapter scores are edited in their certification; this list compares them across centres."""
+
+    list_display = ["certification", "chapter", "score"]
+    list_filter = ["chapter", ("certification__centre", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["certification__centre__name", "certification__centre__short_name"]
+    list_select_related = ["certification__centre"]
+    autocomplete_fields = ["certification"]

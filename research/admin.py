@@ -148,3 +148,20 @@ class LocalisationAdmin(ContentAdmin):
     list_display = ["name_fr", "name_en", "position"]
     search_fields = ["name_fr", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    """ClinicalTrials.gov's phases: a fixed vocabulary made by a migration, listed here, never edited."""
+
+    list_display = ["name", "code", "position"]
+    search_fields = ["name", "code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -57,6 +57,8 @@ class Localisation(TranslatedMixin, TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = HistoricalRecords()
+
     name = translated("name")
 
     class Meta:
