@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from centres.models import Centre
+from unicancer_site.core.models import KeyFigure
 
 from .models import GRANTED_DECISIONS, Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
 
@@ -35,6 +36,13 @@ HAS_DECISION_EXPLANATIONS = [
         _(
             "The establishment does not meet the requirements: the HAS refuses certification, and a new "
             "assessment is organised."
+        ),
+    ),
+    (
+        Decision.CERTIFIED_LEVEL_NOT_STATED,
+        _(
+            "Not a HAS decision of its own: the source says the establishment is certified without saying "
+            "whether the mention was given, and this site records no more than the source says."
         ),
     ),
 ]
@@ -80,16 +88,28 @@ def network_figures(day: datetime.date) -> dict:
     """
     current = Certification.objects.current_on(day).filter(holder=Holder.CENTRE).values("scheme", "decision", "centre")
     by_scheme: dict[str, set] = {scheme: set() for scheme in Scheme.values}
-    with_mention = set()
+    with_mention, level_not_stated = set(), set()
     for row in current:
         by_scheme[row["scheme"]].add(row["centre"])
         if row["decision"] == Decision.CERTIFIED_WITH_MENTION:
             with_mention.add(row["centre"])
+        elif row["decision"] == Decision.CERTIFIED_LEVEL_NOT_STATED:
+            level_not_stated.add(row["centre"])
     return {
         "has_certified": len(by_scheme[Scheme.HAS]),
         "has_with_mention": len(with_mention),
+        # Certified, but the source does not say whether with the mention: the two figures above can
+        # differ from the network's published ones, which are shown beside them (published_figures).
+        "has_level_not_stated": len(level_not_stated),
         "by_scheme": [(Scheme(scheme), len(centres)) for scheme, centres in by_scheme.items()],
     }
+
+
+def published_quality_figures() -> list:
+    """The certification figures the network itself published (key figures), each with its source."""
+    return list(
+        KeyFigure.objects.for_topic(KeyFigure.Topic.QUALITY).select_related("source").order_by("-year", "position")
+    )
 
 
 class CertificationOverviewView(DatedMixin, TemplateView):
@@ -99,6 +119,7 @@ class CertificationOverviewView(DatedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         day = context["day"]
         context["figures"] = network_figures(day)
+        context["published_figures"] = published_quality_figures()
         context["planned_visits"] = list(PlannedVisit.objects.pending_on(day))
         context["sources"] = number_sources(context["planned_visits"])
         context["explanations"] = [(Decision(decision), text) for decision, text in HAS_DECISION_EXPLANATIONS]
@@ -130,6 +151,7 @@ class SchemeDetailView(DatedMixin, TemplateView):
         context["figures"] = network_figures(day)
         context["granted"] = [decision for decision in decisions if decision.decision in GRANTED_DECISIONS]
         if scheme == Scheme.HAS:
+            context["published_figures"] = published_quality_figures()
             context["explanations"] = [(Decision(decision), text) for decision, text in HAS_DECISION_EXPLANATIONS]
             context["planned_visits"] = list(PlannedVisit.objects.filter(scheme=scheme).pending_on(day))
         context["sources"] = number_sources(decisions, context.get("planned_visits", []))

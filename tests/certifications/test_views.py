@@ -148,13 +148,46 @@ def test_planned_visits_still_to_come(client):
 
 def test_overview_query_count(client, network, django_assert_num_queries):
     PlannedVisit.objects.create(centre=network["certified"].centre, planned_year=2100, source=make_source())
-    # 1. current certifications for the figures, 2. visits to come (with centres and sources).
-    with django_assert_num_queries(2):
+    # 1. current certifications for the figures, 2. the network's published quality figures (with sources),
+    # 3. visits to come (with centres and sources).
+    with django_assert_num_queries(3):
         client.get("/fr/certifications/", {"on": "2024-07-31"})
 
 
 def test_scheme_page_query_count(client, network, django_assert_num_queries):
     # 1. decisions in force (with centres and sources), 2. their chapter scores, 3. every centre,
-    # 4. current certifications for the figures, 5. HAS visits to come.
-    with django_assert_num_queries(5):
+    # 4. current certifications for the figures, 5. the network's published quality figures (with sources),
+    # 6. HAS visits to come.
+    with django_assert_num_queries(6):
         client.get("/fr/certifications/has/", {"on": "2024-07-31"})
+
+
+def test_published_figures_stand_beside_the_computed_ones(client, network):
+    from unicancer_site.core.models import KeyFigure
+
+    KeyFigure.objects.create(
+        topic=KeyFigure.Topic.QUALITY,
+        label_fr="Centres avec la mention « Haute qualité des soins » (test)",
+        value=11,
+        year=2024,
+        source=make_source(),
+    )
+    response = client.get("/fr/certifications/has/", {"on": "2024-07-31"})
+    content = response.content.decode()
+    assert "Centres avec la mention « Haute qualité des soins » (test)" in content
+    assert 'id="published-figures-heading"' in content
+
+
+def test_certified_level_not_stated_is_counted_apart(client):
+    import datetime
+
+    from certifications.models import Certification, Decision
+    from tests.factories import make_certification
+
+    make_certification(
+        decision=Decision.CERTIFIED_LEVEL_NOT_STATED, in_force_on=datetime.date(2024, 7, 31), decision_date=None
+    )
+    day = datetime.date(2024, 7, 31)
+    expected = Certification.objects.current_on(day).filter(decision=Decision.CERTIFIED_LEVEL_NOT_STATED).count()
+    response = client.get("/en/certifications/has/", {"on": "2024-07-31"})
+    assert response.context["figures"]["has_level_not_stated"] == expected >= 1
