@@ -9,11 +9,12 @@ serializers, not the network. Speed is measured here, never asserted in a test.
 
 import statistics
 import time
+import warnings
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -21,6 +22,17 @@ from centres.models import Centre
 from research.models import Trial
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
+
+
+class QueryCounter:
+    """Counts the SQL statements a request runs (a connection execute wrapper)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 def _maybe_reverse(name, **kwargs):
@@ -63,20 +75,23 @@ class Command(BaseCommand):
         return [url for url in urls if url]
 
     def handle(self, *args, repeat=20, **options):
+        warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic locally
         client = Client()
         self.stdout.write(f"{'URL':60} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'KB':>6}")
         for url in self.urls():
             timings = []
-            with CaptureQueriesContext(connection) as queries:
+            counter = QueryCounter()
+            cache.clear()  # the API's throttling history: the benchmark measures, it is not a client
+            with connection.execute_wrapper(counter):
                 response = client.get(url)
             for _ in range(repeat):
-                reset_queries()
+                cache.clear()
                 start = time.perf_counter()
                 client.get(url)
                 timings.append((time.perf_counter() - start) * 1000)
             timings.sort()
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
             self.stdout.write(
-                f"{url[:60]:60} {response.status_code:>6} {len(queries):>7} "
+                f"{url[:60]:60} {response.status_code:>6} {counter.count:>7} "
                 f"{statistics.median(timings):>10.1f} {p95:>8.1f} {len(response.content) / 1024:>6.1f}"
             )
