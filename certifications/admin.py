@@ -55,6 +55,10 @@ class CertificationAdmin(ContentAdmin):
     class Media:
         css = {"all": ["accounts/admin.css"]}
 
+    @admin.display(description=_("holder"), ordering="centre__name")
+    def holder_name(self, obj):
+        return obj.holder_name
+
     @admin.display(description=_("valid until"), ordering="valid_until")
     def validity(self, obj):
         if obj.valid_until is None:

@@ -33,6 +33,17 @@ class RecruitmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The phases' names as shown, in the visitor's language (the rows store ClinicalTrials.gov's English names).
+PHASE_NAMES = {
+    "early_phase_1": _("Early phase 1"),
+    "phase_1": _("Phase 1"),
+    "phase_2": _("Phase 2"),
+    "phase_3": _("Phase 3"),
+    "phase_4": _("Phase 4"),
+    "not_applicable": _("Not applicable"),
+}
+
+
 class Phase(models.Model):
     """A trial phase in ClinicalTrials.gov's vocabulary; the rows are created by a migration."""
 
@@ -46,7 +57,7 @@ class Phase(models.Model):
         verbose_name_plural = _("phases")
 
     def __str__(self):
-        return self.name
+        return str(PHASE_NAMES.get(self.code, self.name))
 
 
 class Localisation(TranslatedMixin, TimeStampedModel):

@@ -29,3 +29,13 @@ def test_pages_speak_the_language_of_their_url(client):
     english = client.get("/en/").content.decode()
     assert '<html lang="fr"' in french and "Accueil" in french
     assert '<html lang="en"' in english and ">Home<" in english
+
+
+def test_phase_names_follow_the_language():
+    from research.models import Phase
+
+    phase = Phase.objects.get(code="early_phase_1")
+    with translation.override("fr"):
+        assert str(phase) == "Phase 1 précoce"
+    with translation.override("en"):
+        assert str(phase) == "Early phase 1"

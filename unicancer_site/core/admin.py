@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from unicancer_site.accounts.admin_mixins import ContentAdmin
 from unicancer_site.accounts.roles import FEDERATION_EDITOR, RESEARCH_EDITOR, user_roles
@@ -13,6 +14,10 @@ class SourceAdmin(ContentAdmin):
     search_fields = ["title", "document", "url"]
     date_hierarchy = "date"
 
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return obj.date_display
+
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(ContentAdmin):
@@ -21,6 +26,10 @@ class KeyFigureAdmin(ContentAdmin):
     search_fields = ["label_fr", "label_en"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
+
+    @admin.display(description=_("value"), ordering="value")
+    def display_value(self, obj):
+        return obj.display_value
 
     def limited_topics(self, request):
         """A research editor works on the research figures only."""
