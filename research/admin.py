@@ -122,7 +122,7 @@ class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
 
     @admin.display(description=_("phases"))
     def phase_list(self, obj):
-        return ", ".join(phase.name for phase in obj.phases.all())
+        return ", ".join(str(phase) for phase in obj.phases.all())
 
 
 @admin.register(TrialCentre)

@@ -312,3 +312,15 @@ def test_research_figures_query_count(client, figures, django_assert_num_queries
     # 1 research figures with their source
     with django_assert_num_queries(1):
         client.get(url("research:figures"))
+
+
+def test_trial_cards_show_no_empty_status_and_translated_phases(client):
+    from research.models import Phase
+    from tests.factories import make_trial
+
+    trial = make_trial(acronym="ZZCARD", recruitment_status="")
+    trial.phases.add(Phase.objects.get(code="early_phase_1"))
+    content = client.get("/fr/recherche/essais/", {"status": "any", "q": "ZZCARD"}).content.decode()
+    assert "ZZCARD" in content
+    assert 'tag--status tag--"' not in content
+    assert "Phase 1 précoce" in content
