@@ -3,14 +3,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from unicancer_site.accounts.admin_mixins import (
+from unicancer_site.accounts.content_admin import (
     ContentAdmin,
     ContentImportExportAdmin,
     ContentResource,
     ReferenceWidget,
     ScopedInlineMixin,
-    is_restricted,
 )
+from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, QUALITY_EDITOR, RESEARCH_EDITOR, VIEW
+from unicancer_site.accounts.scoping import is_restricted
 
 from .models import Centre, Site
 
@@ -36,6 +37,7 @@ class SiteInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(Centre)
 class CentreAdmin(ContentAdmin):
+    role_permissions = {CENTRE_EDITOR: ("view", "change"), RESEARCH_EDITOR: VIEW, QUALITY_EDITOR: VIEW}
     list_display = ["name", "short_name", "kind", "site_count", "website"]
     list_filter = ["kind", "sites__region"]
     search_fields = ["name", "short_name", "slug", "sites__city"]
@@ -56,11 +58,11 @@ class CentreAdmin(ContentAdmin):
         return obj.site_count
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if is_restricted(request) else super().get_prepopulated_fields(request, obj)
+        return {} if is_restricted(request.user) else super().get_prepopulated_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if is_restricted(request):
+        if is_restricted(request.user):
             # A centre editor edits their centre's page, not its identity.
             readonly += ["slug", "kind"]
         return readonly
@@ -68,6 +70,7 @@ class CentreAdmin(ContentAdmin):
 
 @admin.register(Site)
 class SiteAdmin(ContentImportExportAdmin):
+    role_permissions = {CENTRE_EDITOR: ALL}
     resource_classes = [SiteResource]
     list_display = ["name", "centre", "city", "postcode", "region"]
     list_filter = ["region", ("centre", admin.RelatedOnlyFieldListFilter), "centre__kind"]

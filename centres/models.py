@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.scoping import CentreScopedQuerySet
 
 
 class Region(models.TextChoices):
@@ -42,6 +43,10 @@ class CentreQuerySet(models.QuerySet):
 
     def with_sites(self):
         return self.prefetch_related("sites")
+
+    def for_centres(self, centre_ids):
+        """The centres themselves (centre scoping, see ``unicancer_site.core.scoping``)."""
+        return self.filter(pk__in=list(centre_ids))
 
 
 class Centre(TranslatedMixin, TimeStampedModel):
@@ -106,6 +111,7 @@ class Site(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = CentreScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["centre__name", "city", "name"]

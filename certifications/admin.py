@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unicancer_site.accounts.admin_mixins import ContentAdmin, ScopedInlineMixin
+from unicancer_site.accounts.content_admin import ContentAdmin, ScopedInlineMixin
+from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, QUALITY_EDITOR, VIEW
 
 from .models import Certification, ChapterScore, PlannedVisit
 
@@ -37,6 +38,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
 @admin.register(Certification)
 class CertificationAdmin(ContentAdmin):
+    role_permissions = {CENTRE_EDITOR: VIEW, QUALITY_EDITOR: ALL}
     list_display = ["__str__", "scheme", "holder_name", "decision", "decision_date", "validity", "global_score"]
     list_filter = [
         "scheme",
@@ -73,6 +75,7 @@ class CertificationAdmin(ContentAdmin):
 
 @admin.register(PlannedVisit)
 class PlannedVisitAdmin(ContentAdmin):
+    role_permissions = {QUALITY_EDITOR: ALL}
     list_display = ["centre", "scheme", "referential", "iteration", "planned_date", "planned_year"]
     list_filter = ["scheme", ("centre", admin.RelatedOnlyFieldListFilter), "planned_year"]
     search_fields = ["centre__name", "centre__short_name", "referential"]
@@ -84,6 +87,8 @@ class PlannedVisitAdmin(ContentAdmin):
 @admin.register(ChapterScore)
 class ChapterScoreAdmin(ContentAdmin):
     """Chapter scores are edited in their certification; this list compares them across centres."""
+
+    role_permissions = {QUALITY_EDITOR: ALL}
 
     list_display = ["certification", "chapter", "score"]
     list_filter = ["chapter", ("certification__centre", admin.RelatedOnlyFieldListFilter)]

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from centres.models import Centre
 from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.scoping import CentreScopedQuerySet
 
 HAS_VALIDITY_YEARS = 4
 
@@ -65,7 +66,7 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class CertificationQuerySet(models.QuerySet):
+class CertificationQuerySet(CentreScopedQuerySet):
     def with_effective_from(self):
         """``effective_from``: the decision date, or the date a source states the decision was in force."""
         return self.annotate(effective_from=Coalesce("decision_date", "in_force_on"))
@@ -97,7 +98,15 @@ class CertificationQuerySet(models.QuerySet):
         return self.filter(scheme=Scheme.HAS)
 
     def expiring_between(self, start: datetime.date, end: datetime.date):
-        return self.filter(decision__in=GRANTED_DECISIONS, valid_until__gte=start, valid_until__lte=end)
+        """Granted certifications whose validity ends between two dates (inclusive), soonest first.
+
+        The staff dashboard finds this method on any model's QuerySet to list what expires soon.
+        """
+        return (
+            self.filter(decision__in=GRANTED_DECISIONS, valid_until__gte=start, valid_until__lte=end)
+            .select_related("centre")
+            .order_by("valid_until")
+        )
 
 
 class Certification(TranslatedMixin, TimeStampedModel):
@@ -239,6 +248,10 @@ class Certification(TranslatedMixin, TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+class ChapterScoreQuerySet(CentreScopedQuerySet):
+    centre_lookup = "certification__centre"
+
+
 class ChapterScore(TimeStampedModel):
     """A HAS V2020 chapter score: 1 « Le patient », 2 « Les équipes de soins », 3 « L'établissement »."""
 
@@ -254,6 +267,7 @@ class ChapterScore(TimeStampedModel):
     score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2)
 
     history = HistoricalRecords()
+    objects = ChapterScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["certification", "chapter"]
@@ -277,7 +291,7 @@ class ChapterScore(TimeStampedModel):
         return f"{self.get_chapter_display()}: {self.score} %"
 
 
-class PlannedVisitQuerySet(models.QuerySet):
+class PlannedVisitQuerySet(CentreScopedQuerySet):
     def pending_on(self, day: datetime.date):
         """Visits still to come on ``day``: not past, and no decision for that centre and scheme
         has come since the visit was announced."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from centres.models import Centre
-from unicancer_site.core.models import KeyFigure
+from unicancer_site.keyfigures.models import KeyFigure
 
 from .models import GRANTED_DECISIONS, Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
 

@@ -3,18 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from centres.models import Centre
-from unicancer_site.accounts.admin_mixins import (
+from unicancer_site.accounts.content_admin import (
     ContentAdmin,
     ContentImportExportAdmin,
     ContentResource,
-    PublicationStateFilter,
     ReferenceWidget,
     ScopedInlineMixin,
-    WorkflowAdminMixin,
-    is_restricted,
 )
+from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, READ_ONLY_DEFAULTS, RESEARCH_EDITOR, VIEW
+from unicancer_site.accounts.scoping import is_restricted
+from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
 
 from .models import Localisation, Phase, Trial, TrialCentre
+from .views import ProgrammeDetailView, TrialDetailView
 
 
 class TrialResource(ContentResource):
@@ -73,7 +74,13 @@ class TrialCentreInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(Trial)
 class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
+    role_permissions = {CENTRE_EDITOR: VIEW, RESEARCH_EDITOR: ALL}
     resource_classes = [TrialResource]
+
+    def get_public_view(self, obj):
+        """Trials and programmes have pages of their own."""
+        return TrialDetailView if obj.kind == Trial.Kind.TRIAL else ProgrammeDetailView
+
     list_display = ["acronym", "kind", "phase_list", "recruitment_status", "status", "publication", "sponsor"]
     list_filter = [
         PublicationStateFilter,
@@ -129,6 +136,8 @@ class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
 class TrialCentreAdmin(ContentAdmin):
     """A centre's participation in a trial: where a centre editor sets their recruitment status."""
 
+    role_permissions = {CENTRE_EDITOR: ("view", "change"), RESEARCH_EDITOR: ALL}
+
     list_display = ["trial", "centre", "recruitment_status"]
     list_editable = ["recruitment_status"]
     list_filter = ["recruitment_status", ("centre", admin.RelatedOnlyFieldListFilter), "trial__kind"]
@@ -138,13 +147,14 @@ class TrialCentreAdmin(ContentAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and is_restricted(request):
+        if obj is not None and is_restricted(request.user):
             readonly += ["trial", "centre"]
         return readonly
 
 
 @admin.register(Localisation)
 class LocalisationAdmin(ContentAdmin):
+    role_permissions = {CENTRE_EDITOR: VIEW, RESEARCH_EDITOR: ALL}
     list_display = ["name_fr", "name_en", "position"]
     search_fields = ["name_fr", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}
@@ -153,6 +163,11 @@ class LocalisationAdmin(ContentAdmin):
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
     """ClinicalTrials.gov's phases: a fixed vocabulary made by a migration, listed here, never edited."""
+
+    role_permissions = {**READ_ONLY_DEFAULTS, CENTRE_EDITOR: VIEW, RESEARCH_EDITOR: VIEW}
+
+    def get_role_permissions(self):
+        return self.role_permissions
 
     list_display = ["name", "code", "position"]
     search_fields = ["name", "code"]

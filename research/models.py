@@ -9,7 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
 from unicancer_site.core.i18n import TranslatedMixin, translated
-from unicancer_site.core.models import Publishable, PublishableQuerySet, Source, TimeStampedModel
+from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.scoping import CentreScopedQuerySet
+from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 NCT_PATTERN = r"^NCT[0-9]{8}$"
 EUDRACT_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}$"
@@ -93,6 +95,10 @@ class TrialQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.select_related("sponsor_centre").prefetch_related("phases", "localisations")
+
+    def for_centres(self, centre_ids):
+        """Trials in which one of the centres takes part (a subquery: no duplicate rows, no distinct())."""
+        return self.filter(pk__in=TrialCentre.objects.for_centres(centre_ids).values("trial_id"))
 
 
 class Trial(TranslatedMixin, Publishable, TimeStampedModel):
@@ -267,6 +273,7 @@ class TrialCentre(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = CentreScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["trial", "centre__name"]

@@ -12,8 +12,8 @@ from django.views.generic import DetailView, ListView
 from centres.models import Centre, Region
 from unicancer_site.core.i18n import active_language
 from unicancer_site.core.listing import FilteredListMixin
-from unicancer_site.core.models import KeyFigure
 from unicancer_site.core.sanitize import sanitize_html
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
 

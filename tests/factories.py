@@ -8,8 +8,9 @@ from django.utils import timezone
 from centres.models import Centre, Region, Site
 from certifications.models import Certification, Decision, Scheme
 from research.models import Trial
-from unicancer_site.core.models import PublicationStatus, Source
+from unicancer_site.core.models import Source
 from unicancer_site.news.models import NewsItem
+from unicancer_site.publishing.models import PublicationStatus
 
 _counter = itertools.count(1)
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from centres.models import Centre, Region, Site
 from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
 from research.models import Trial
-from unicancer_site.core.models import KeyFigure, Source
+from unicancer_site.core.models import Source
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem, PressContact
 from unicancer_site.pages.models import EditorialPage
 

@@ -5,20 +5,33 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from unicancer_site.core.sitemaps import get_sitemaps
-from unicancer_site.core.views import robots_txt
+from centres.sitemaps import CentreSitemap
+from research.sitemaps import TrialSitemap
+from unicancer_site.news.sitemaps import NewsItemSitemap
+from unicancer_site.pages.sitemaps import EditorialPageSitemap
+from unicancer_site.site.sitemaps import StaticViewSitemap
+from unicancer_site.site.views import robots_txt
+
+# The sitemap, one section per app, declared beside the URLs as djangoproject.com does.
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "centres": CentreSitemap,
+    "research": TrialSitemap,
+    "news": NewsItemSitemap,
+    "pages": EditorialPageSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": get_sitemaps()}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The API is not under a language prefix: ?lang= or Accept-Language choose the language.
     path("api/", include("unicancer_site.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("unicancer_site.core.urls")),
+    path("", include("unicancer_site.site.urls")),
     path("centres/", include("centres.urls")),
     path("certifications/", include("certifications.urls")),
     path("recherche/", include("research.urls")),

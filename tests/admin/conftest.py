@@ -13,9 +13,10 @@ from research.models import RecruitmentStatus, TrialCentre
 from tests.factories import make_centre, make_certification, make_news_item, make_site, make_source, make_trial
 from unicancer_site.accounts.models import CentreMembership
 from unicancer_site.accounts.roles import CENTRE_EDITOR, ROLES
-from unicancer_site.core.models import KeyFigure, PublicationStatus
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import PressContact
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing.models import PublicationStatus
 
 SUPERUSER = "superuser"
 ALL_ROLES = [*ROLES, SUPERUSER]

@@ -11,7 +11,7 @@ from certifications.models import PlannedVisit, Scheme
 from research.models import Localisation, TrialCentre
 from tests.admin.conftest import SUPERUSER, client_for, make_staff
 from tests.factories import make_centre, make_certification, make_news_item, make_site, make_source, make_trial
-from unicancer_site.core.models import KeyFigure
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import PressContact
 from unicancer_site.pages.models import EditorialPage
 
@@ -45,7 +45,7 @@ ROW_MAKERS = {
         translation_of=EditorialPage.objects.create(slug=f"q-orig-{n}", title="O"),
     ),
     "core_source": lambda n: make_source(),
-    "core_keyfigure": lambda n: KeyFigure.objects.create(
+    "keyfigures_keyfigure": lambda n: KeyFigure.objects.create(
         topic="research", label_fr=f"Chiffre {n}", value=n, year=2024, source=make_source()
     ),
     "news_presscontact": lambda n: PressContact.objects.create(name=f"Contact {n}", phone="0102030405"),
@@ -73,7 +73,7 @@ EXPECTED_QUERIES = {
     # 2 counts, rows, date hierarchy (2)
     "core_source": 7,
     # 2 counts, rows with their source joined, years (filter)
-    "core_keyfigure": 6,
+    "keyfigures_keyfigure": 6,
     "news_presscontact": 5,
     "research_localisation": 5,
 }

@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from tests.admin.conftest import client_for
 from tests.admin.test_centre_scoping import _news_data
-from unicancer_site.accounts import services
 from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR, READ_ONLY, REVIEWER
-from unicancer_site.core.models import PublicationStatus
+from unicancer_site.publishing import services
+from unicancer_site.publishing.models import PublicationStatus
 
 
 def _edit_title(client, news, title):

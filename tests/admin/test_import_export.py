@@ -13,8 +13,8 @@ from django.urls import reverse
 from centres.models import Site
 from research.models import Trial
 from tests.admin.conftest import client_for, export_rows
-from unicancer_site.accounts.admin_mixins import escape_formula
 from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR, RESEARCH_EDITOR, REVIEWER
+from unicancer_site.core.spreadsheets import escape_formula
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 SITE_HEADERS = ["centre", "name", "city", "postcode", "address", "region", "latitude", "longitude"]

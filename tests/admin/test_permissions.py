@@ -24,7 +24,7 @@ from unicancer_site.accounts.roles import (
 
 MODELS = [
     "core.source",
-    "core.keyfigure",
+    "keyfigures.keyfigure",
     "centres.centre",
     "centres.site",
     "certifications.certification",
@@ -70,7 +70,7 @@ EXPECTED = {
         research__trial=EVERYTHING,
         research__trialcentre=EVERYTHING,
         research__localisation=EVERYTHING,
-        core__keyfigure=EVERYTHING,
+        keyfigures__keyfigure=EVERYTHING,
         core__source=READ | {"add", "change"},
         centres__centre=READ,
     ),
@@ -91,7 +91,7 @@ for role in EXPECTED:
 def _object(world, model, side="a"):
     objects = {
         "core.source": world.source,
-        "core.keyfigure": world.figure,
+        "keyfigures.keyfigure": world.figure,
         "research.localisation": Localisation.objects.get_or_create(slug="test-loc", defaults={"name_fr": "Test"})[0],
         "news.presscontact": world.contact,
         "pages.editorialpage": world.page,

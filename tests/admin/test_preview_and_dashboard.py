@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests.admin.conftest import client_for
 from tests.factories import make_certification
-from unicancer_site.accounts import services
 from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR, READ_ONLY, REVIEWER
+from unicancer_site.publishing import services
 
 
 def _preview_url(obj):

@@ -12,8 +12,6 @@ from django.urls import reverse
 
 from tests.admin.conftest import SUPERUSER, client_for
 from tests.factories import make_news_item
-from unicancer_site.accounts import services
-from unicancer_site.accounts.models import WorkflowTransition
 from unicancer_site.accounts.roles import (
     CENTRE_EDITOR,
     FEDERATION_EDITOR,
@@ -22,9 +20,10 @@ from unicancer_site.accounts.roles import (
     RESEARCH_EDITOR,
     REVIEWER,
 )
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing import services
+from unicancer_site.publishing.models import PublicationStatus, WorkflowTransition
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -135,7 +134,7 @@ def test_bulk_publish_asks_for_confirmation_then_summarises(world, staff):
 
     confirmation = _bulk(client, "publish_selected", items)
     assert confirmation.status_code == 200
-    assert confirmation.templates[0].name == "admin/accounts/workflow_confirmation.html"
+    assert confirmation.templates[0].name == "admin/publishing/workflow_confirmation.html"
     assert world.a.news.title_fr in confirmation.content.decode()
     world.a.news.refresh_from_db()
     assert world.a.news.status == PublicationStatus.DRAFT

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import make_source
-from unicancer_site.core.models import KeyFigure
+from unicancer_site.keyfigures.models import KeyFigure
 
 from .conftest import FROZEN_AT_JSON, ids
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_centre, make_news_item, make_source, make_trial
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.news.models import NewsItem, PressContact
+from unicancer_site.publishing.models import PublicationStatus
 
 from .conftest import FROZEN_AT, FROZEN_AT_JSON, slugs
 

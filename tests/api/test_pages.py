@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from tests.factories import make_source
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing.models import PublicationStatus
 
 from .conftest import FROZEN_AT, FROZEN_AT_JSON, slugs
 

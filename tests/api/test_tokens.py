@@ -12,7 +12,7 @@ from unicancer_site.accounts.models import CentreMembership
 from unicancer_site.accounts.roles import CENTRE_EDITOR, RESEARCH_EDITOR
 from unicancer_site.api.models import ApiToken
 from unicancer_site.api.services import api_token_issue, api_token_revoke
-from unicancer_site.core.models import PublicationStatus
+from unicancer_site.publishing.models import PublicationStatus
 
 from .conftest import bearer, make_user, slugs
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from centres.models import Region
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
 from tests.factories import make_centre, make_site, make_source, make_trial
-from unicancer_site.core.models import PublicationStatus
+from unicancer_site.publishing.models import PublicationStatus
 
 from .conftest import FROZEN_AT, FROZEN_AT_JSON, slugs
 

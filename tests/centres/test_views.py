@@ -11,7 +11,7 @@ from centres.models import Region
 from certifications.models import Decision, PlannedVisit, Scheme
 from research.models import RecruitmentStatus, TrialCentre
 from tests.factories import make_centre, make_certification, make_news_item, make_site, make_source, make_trial
-from unicancer_site.core.models import PublicationStatus
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -163,7 +163,7 @@ def test_scheme_page_query_count(client, network, django_assert_num_queries):
 
 
 def test_published_figures_stand_beside_the_computed_ones(client, network):
-    from unicancer_site.core.models import KeyFigure
+    from unicancer_site.keyfigures.models import KeyFigure
 
     KeyFigure.objects.create(
         topic=KeyFigure.Topic.QUALITY,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from centres.models import Centre
 from research.models import RecruitmentStatus
 from tests.factories import make_centre, make_news_item, make_site, make_source, make_trial
-from unicancer_site.core.models import KeyFigure, PublicationStatus
+from unicancer_site.keyfigures.models import KeyFigure
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import make_centre, make_news_item, make_trial
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import make_news_item
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.news.models import NewsItem
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

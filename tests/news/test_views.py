@@ -13,8 +13,8 @@ from PIL import Image
 
 from research.models import Trial
 from tests.factories import make_centre, make_news_item, make_source, make_trial
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.news.models import NewsItem, PressContact
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

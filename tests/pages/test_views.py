@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from unicancer_site.core.models import PublicationStatus
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from centres.models import Region
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
 from tests.factories import make_centre, make_site, make_trial
-from unicancer_site.core.models import PublicationStatus
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

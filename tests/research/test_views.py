@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
 from tests.factories import make_centre, make_news_item, make_source, make_trial
-from unicancer_site.core.models import KeyFigure, PublicationStatus
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.pages.models import EditorialPage
+from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

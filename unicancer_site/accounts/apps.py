@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +14,3 @@ class AccountsConfig(AppConfig):
 
         # After every migrate (tests included): the groups and their permissions follow the code.
         post_migrate.connect(create_role_groups, dispatch_uid="accounts_create_role_groups")
-
-
-class UnicancerAdminConfig(admin_apps.AdminConfig):
-    default = False
-    """The admin, with the site that adds the editors' dashboard and the preview views."""
-
-    default_site = "unicancer_site.accounts.sites.UnicancerAdminSite"

@@ -2,7 +2,7 @@
 
 A role is a Group whose name is the role's (English) name. ``create_role_groups`` runs on
 ``post_migrate``, so a fresh database, the test database and ``make run`` all get the groups; it
-is idempotent and sets each group's permissions to exactly what ``ROLE_PERMISSIONS`` says.
+is idempotent and sets each group's permissions to exactly what the ModelAdmins declare (``role_permissions``).
 """
 
 from django.apps import apps as global_apps
@@ -21,77 +21,34 @@ ROLES = [FEDERATION_EDITOR, CENTRE_EDITOR, RESEARCH_EDITOR, QUALITY_EDITOR, REVI
 UNRESTRICTED_ROLES = {FEDERATION_EDITOR, RESEARCH_EDITOR, QUALITY_EDITOR, REVIEWER, READ_ONLY}
 PUBLISHING_ROLES = {FEDERATION_EDITOR, REVIEWER}
 
-# The models the publishing workflow applies to; their "publish_<model>" permission is created here.
-PUBLISHABLE_MODELS = ["research.trial", "news.newsitem", "pages.editorialpage"]
-
-CONTENT_MODELS = [
-    "core.source",
-    "core.keyfigure",
-    "centres.centre",
-    "centres.site",
-    "certifications.certification",
-    "certifications.chapterscore",
-    "certifications.plannedvisit",
-    "research.localisation",
-    "research.trial",
-    "research.trialcentre",
-    "news.presscontact",
-    "news.newsitem",
-    "pages.editorialpage",
-]
-READ_ONLY_MODELS = ["research.phase", "accounts.workflowtransition"]
-
+# The actions a role may take on a model; "publish" is the workflow's own permission.
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
 SOURCES = ("view", "add", "change")
+PUBLISH = "publish"
+
+# What every role gets on a content model unless its admin says more: the federation does everything,
+# reviewers and read-only staff read it.
+CONTENT_DEFAULTS: dict[str, tuple[str, ...]] = {FEDERATION_EDITOR: ALL, REVIEWER: VIEW, READ_ONLY: VIEW}
+# A model staff only read (a vocabulary, a log).
+READ_ONLY_DEFAULTS: dict[str, tuple[str, ...]] = {FEDERATION_EDITOR: VIEW, REVIEWER: VIEW, READ_ONLY: VIEW}
 
 
-def _all_content(actions):
-    return {model: actions for model in CONTENT_MODELS + READ_ONLY_MODELS}
+def role_permissions() -> dict[str, dict[str, tuple[str, ...]]]:
+    """{role: {"app_label.model_name": actions}}, gathered from what each ModelAdmin declares.
 
+    A ModelAdmin's ``get_role_permissions()`` ({role: actions}) says which role may do what on its model, the
+    way Django's admin finds ModelAdmins: this module names no content model. Models whose admin does not
+    declare any get no role permission.
+    """
+    from django.contrib import admin
 
-ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    FEDERATION_EDITOR: {
-        **{model: ALL for model in CONTENT_MODELS},
-        **{model: VIEW for model in READ_ONLY_MODELS},
-        **{model: ("publish",) + ALL for model in PUBLISHABLE_MODELS},
-    },
-    CENTRE_EDITOR: {
-        "centres.centre": ("view", "change"),
-        "centres.site": ALL,
-        "news.newsitem": ALL,
-        # The recruitment status of their centre in a trial; the trial itself is the research team's.
-        "research.trialcentre": ("view", "change"),
-        "research.trial": VIEW,
-        "certifications.certification": VIEW,
-        "core.source": VIEW,
-        "news.presscontact": VIEW,
-        "research.phase": VIEW,
-        "research.localisation": VIEW,
-    },
-    RESEARCH_EDITOR: {
-        "research.trial": ALL,
-        "research.trialcentre": ALL,
-        "research.localisation": ALL,
-        "research.phase": VIEW,
-        # Research key figures only: KeyFigureAdmin limits the topics.
-        "core.keyfigure": ALL,
-        "core.source": SOURCES,
-        "centres.centre": VIEW,
-    },
-    QUALITY_EDITOR: {
-        "certifications.certification": ALL,
-        "certifications.chapterscore": ALL,
-        "certifications.plannedvisit": ALL,
-        "core.source": SOURCES,
-        "centres.centre": VIEW,
-    },
-    REVIEWER: {
-        **_all_content(VIEW),
-        **{model: ("publish", "view") for model in PUBLISHABLE_MODELS},
-    },
-    READ_ONLY: _all_content(VIEW),
-}
+    grants: dict[str, dict[str, tuple[str, ...]]] = {role: {} for role in ROLES}
+    for model, model_admin in admin.site._registry.items():
+        declared = model_admin.get_role_permissions() if hasattr(model_admin, "get_role_permissions") else {}
+        for role, actions in declared.items():
+            grants[role][model._meta.label_lower] = tuple(actions)
+    return grants
 
 
 def publish_codename(model) -> str:
@@ -102,11 +59,13 @@ def publish_permission(model) -> str:
     return f"{model._meta.app_label}.{publish_codename(model)}"
 
 
-def create_publish_permissions(using=DEFAULT_DB_ALIAS):
+def create_publish_permissions(grants, using=DEFAULT_DB_ALIAS):
+    """The "publish_<model>" permission of every model some role may publish."""
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    for label in PUBLISHABLE_MODELS:
+    labels = {label for by_model in grants.values() for label, actions in by_model.items() if PUBLISH in actions}
+    for label in sorted(labels):
         model = global_apps.get_model(label)
         content_type = ContentType.objects.db_manager(using).get_for_model(model)
         Permission.objects.using(using).update_or_create(
@@ -125,16 +84,17 @@ def create_role_groups(sender=None, using=DEFAULT_DB_ALIAS, verbosity=0, **kwarg
     # Permissions are normally created app by app on post_migrate; make sure all exist first.
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
-    create_publish_permissions(using=using)
+    grants = role_permissions()
+    create_publish_permissions(grants, using=using)
 
     permissions = {
         (perm.content_type.app_label, perm.codename): perm
         for perm in Permission.objects.using(using).select_related("content_type")
     }
-    for role, grants in ROLE_PERMISSIONS.items():
+    for role, by_model in grants.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
         wanted = []
-        for label, actions in grants.items():
+        for label, actions in by_model.items():
             app_label, model_name = label.split(".")
             for action in actions:
                 wanted.append(permissions[(app_label, f"{action}_{model_name}")])

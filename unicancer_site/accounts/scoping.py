@@ -1,9 +1,12 @@
-"""Which rows a staff user may see: centre editors only their centres' objects.
+"""Which rows a staff user may see and touch: centre editors only their centres' objects.
 
-Used by the admin (every ModelAdmin of centre content, through ``CentreScopedAdminMixin``)
-and by the API. A user is restricted to centres when they are a centre editor and hold no
-role that works on the whole network; superusers never are.
+The one rule, used by the admin (lists, forms, imports, history), the workflow services, previews,
+the dashboard and the API. A user is restricted to centres when they are a centre editor and hold no
+role that works on the whole network; superusers never are. Which rows belong to which centres is
+each model's own declaration (``for_centres()``, see ``unicancer_site.core.scoping``).
 """
+
+from unicancer_site.core.scoping import is_centre_scoped, scope_to_centres
 
 from .roles import CENTRE_EDITOR, UNRESTRICTED_ROLES, user_roles
 
@@ -28,42 +31,39 @@ def user_centre_ids(user) -> set[int] | None:
     return set(cached)
 
 
+def is_restricted(user) -> bool:
+    """Whether the user works on some centres only."""
+    return user_centre_ids(user) is not None
+
+
 def scope_queryset_for_user(user, queryset):
     """The rows of ``queryset`` this user may see in the admin or the API.
 
-    Unchanged when the user is not restricted to centres; otherwise a Centre by its pk,
-    a Site, Certification, PlannedVisit or TrialCentre by its centre, a ChapterScore by its
-    certification's centre, a NewsItem by its centres, a Trial by its participating centres,
-    a historical record by the object it records; any other model: no rows.
+    Unchanged when the user is not restricted to centres, or when the model's rows do not belong to
+    centres (shared reference data: sources, phases...); otherwise the model's ``for_centres()``.
     """
     centre_ids = user_centre_ids(user)
     if centre_ids is None:
         return queryset
-    return _scope(queryset, centre_ids)
-
-
-def _scope(queryset, centre_ids):
-    from centres.models import Centre, Site
-    from certifications.models import Certification, ChapterScore, PlannedVisit
-    from research.models import Trial, TrialCentre
-    from unicancer_site.news.models import NewsItem
-
     model = queryset.model
-    if model is Centre:
-        return queryset.filter(pk__in=centre_ids)
-    if model in (Site, Certification, PlannedVisit, TrialCentre):
-        return queryset.filter(centre_id__in=centre_ids)
-    if model is ChapterScore:
-        return queryset.filter(certification__centre_id__in=centre_ids)
-    if model is NewsItem:
-        # A subquery, not a join: no duplicate rows and no distinct() (which delete() refuses).
-        linked = NewsItem.centres.through.objects.filter(centre_id__in=centre_ids).values("newsitem_id")
-        return queryset.filter(pk__in=linked)
-    if model is Trial:
-        return queryset.filter(pk__in=TrialCentre.objects.filter(centre_id__in=centre_ids).values("trial_id"))
-    tracked = getattr(model, "instance_type", None)  # a simple-history historical model
-    if tracked is not None and tracked is not model:
-        pk_name = tracked._meta.pk.attname
-        visible = _scope(tracked._default_manager.all(), centre_ids).values("pk")
-        return queryset.filter(**{f"{pk_name}__in": visible})
-    return queryset.none()
+    tracked = getattr(model, "instance_type", None)
+    if not is_centre_scoped(model) and not (tracked is not None and is_centre_scoped(tracked)):
+        return queryset.none()
+    return scope_to_centres(queryset, centre_ids)
+
+
+def may_work_on(user, *, obj=None, centre_ids=None) -> bool:
+    """The centre-scope rule: may ``user`` work on ``obj`` (a saved object), or on an object of ``centre_ids``?
+
+    ``centre_ids`` (an iterable of centre ids) is for an object not saved yet or about to change its centres
+    (a form, an imported row): the user may when at least one of them is theirs. A user not restricted to
+    centres always may; an object of a model whose rows do not belong to centres never restricts.
+    """
+    allowed = user_centre_ids(user)
+    if allowed is None:
+        return True
+    if centre_ids is not None:
+        return bool(set(centre_ids) & allowed)
+    if obj is None or obj.pk is None or not is_centre_scoped(type(obj)):
+        return True
+    return scope_to_centres(type(obj)._default_manager.filter(pk=obj.pk), allowed).exists()

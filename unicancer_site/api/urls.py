@@ -9,7 +9,7 @@ from rest_framework.routers import DefaultRouter
 from centres.api.views import CentreViewSet
 from certifications.api.views import CertificationViewSet
 from research.api.views import TrialViewSet
-from unicancer_site.core.api.views import KeyFigureViewSet
+from unicancer_site.keyfigures.api.views import KeyFigureViewSet
 from unicancer_site.news.api.views import NewsItemViewSet
 from unicancer_site.pages.api.views import EditorialPageViewSet
 

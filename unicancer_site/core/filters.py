@@ -1,11 +1,11 @@
+"""Filters every app's FilterSets share."""
+
 import datetime
 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
-
-from .models import KeyFigure
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -30,13 +30,3 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """``IsoDateTimeFilter`` for every shared FilterSet: safe on PostgreSQL whatever the offset."""
 
     field_class = UtcIsoDateTimeField
-
-
-class KeyFigureFilter(django_filters.FilterSet):
-    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=KeyFigure.Topic.choices)
-    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100)
-    updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
-
-    class Meta:
-        model = KeyFigure
-        fields = ["topic", "year", "updated_since"]

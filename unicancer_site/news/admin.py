@@ -1,14 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from unicancer_site.accounts.admin_mixins import (
-    ContentAdmin,
-    ContentAdminForm,
-    PublicationStateFilter,
-    WorkflowAdminMixin,
-)
+from unicancer_site.accounts.content_admin import ContentAdmin, ContentAdminForm
+from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, VIEW
+from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
 
 from .models import NewsItem, PressContact
+from .views import NewsItemDetailView
 
 
 class NewsItemForm(ContentAdminForm):
@@ -22,6 +20,8 @@ class NewsItemForm(ContentAdminForm):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(WorkflowAdminMixin, ContentAdmin):
+    role_permissions = {CENTRE_EDITOR: ALL}
+    public_view = NewsItemDetailView
     form = NewsItemForm
     rich_text_fields = ("body_fr", "body_en")
     centre_required_fields = ("centres",)
@@ -54,5 +54,6 @@ class NewsItemAdmin(WorkflowAdminMixin, ContentAdmin):
 
 @admin.register(PressContact)
 class PressContactAdmin(ContentAdmin):
+    role_permissions = {CENTRE_EDITOR: VIEW}
     list_display = ["name", "role", "organisation", "email", "phone"]
     search_fields = ["name", "organisation", "email"]

@@ -10,10 +10,11 @@ from centres.models import Centre
 from certifications.models import Certification
 from research.models import Trial
 from unicancer_site.core.i18n import TranslatedMixin, translated
-from unicancer_site.core.models import Publishable, PublishableQuerySet, Source, TimeStampedModel
+from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.sanitize import sanitize_html
 from unicancer_site.core.uploads import news_attachment_path, news_image_path
 from unicancer_site.core.validators import validate_image_content, validate_pdf_content
+from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 
 class PressContact(TimeStampedModel):
@@ -53,6 +54,12 @@ class NewsItemQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.prefetch_related("centres")
+
+    def for_centres(self, centre_ids):
+        """Items linked to one of the centres (a subquery, not a join: no duplicate rows and no distinct(),
+        which delete() refuses)."""
+        linked = NewsItem.centres.through.objects.filter(centre_id__in=list(centre_ids)).values("newsitem_id")
+        return self.filter(pk__in=linked)
 
 
 class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):

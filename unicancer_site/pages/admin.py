@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from unicancer_site.accounts.admin_mixins import ContentAdmin, PublicationStateFilter, WorkflowAdminMixin
+from unicancer_site.accounts.content_admin import ContentAdmin
+from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
 
 from .models import EditorialPage
+from .views import EditorialPageDetailView
 
 
 @admin.register(EditorialPage)
 class EditorialPageAdmin(WorkflowAdminMixin, ContentAdmin):
+    public_view = EditorialPageDetailView
     rich_text_fields = ("body",)
     list_display = ["title", "language", "status", "publication", "publish_from", "translation_of"]
     list_filter = [PublicationStateFilter, "status", "language"]

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from unicancer_site.core.models import Publishable, PublishableQuerySet, Source, TimeStampedModel
+from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.sanitize import sanitize_html
+from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 
 class EditorialPageQuerySet(PublishableQuerySet):

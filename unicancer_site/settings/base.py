@@ -23,8 +23,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # The admin with the editors' dashboard and previews (unicancer_site/accounts/sites.py).
-    "unicancer_site.accounts.apps.UnicancerAdminConfig",
+    # The admin with the editors' dashboard and previews (unicancer_site/publishing/sites.py).
+    "unicancer_site.publishing.apps.UnicancerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,14 +42,20 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "django_prose_editor",
+    # The floor every app stands on, then the staff and publishing machinery, the content apps, and on top
+    # the pages that show the whole site (see the README's map of the code).
     "unicancer_site.core",
+    "unicancer_site.publishing",
     "centres",
     "certifications",
     "research",
+    "unicancer_site.keyfigures",
     "unicancer_site.news",
     "unicancer_site.pages",
-    "unicancer_site.accounts",
     "unicancer_site.api",
+    "unicancer_site.site",
+    # Last: its post_migrate handler builds the role groups once every app's permissions exist.
+    "unicancer_site.accounts",
 ]
 
 MIDDLEWARE = [

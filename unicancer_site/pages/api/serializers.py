@@ -41,7 +41,6 @@ class EditorialPageSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True, "description": "Slug of the translated page."})
     def get_translation(self, page):
         # Either way round: this page translates another, or another translates this one.
-        other = page.translation_of
-        if other is None and page.published_translations:
-            other = page.published_translations[0]
-        return other.slug if other is not None and other.is_published() else None
+        if page.translation_of is not None:
+            return page.translation_of.slug if page.translation_is_published else None
+        return page.published_translations[0].slug if page.published_translations else None

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from unicancer_site.api.views import ApiViewSet
@@ -17,8 +17,14 @@ from .serializers import EditorialPageSerializer
 )
 class EditorialPageViewSet(ApiViewSet):
     publishable = True
-    queryset = EditorialPage.objects.select_related("source", "translation_of").prefetch_related(
-        Prefetch("translations", queryset=EditorialPage.objects.published(), to_attr="published_translations")
+    queryset = (
+        EditorialPage.objects.select_related("source", "translation_of")
+        .annotate(
+            translation_is_published=Exists(EditorialPage.objects.published().filter(pk=OuterRef("translation_of")))
+        )
+        .prefetch_related(
+            Prefetch("translations", queryset=EditorialPage.objects.published(), to_attr="published_translations")
+        )
     )
     serializer_class = EditorialPageSerializer
     filterset_class = EditorialPageFilter

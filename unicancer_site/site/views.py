@@ -1,3 +1,5 @@
+"""The pages that show the whole site: home, site search, robots.txt."""
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,14 +9,14 @@ from django.views.generic import TemplateView
 from centres.map import build_map
 from centres.models import Centre
 from research.models import Trial
+from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
 
-from .models import KeyFigure
 from .search import MAX_QUERY_LENGTH, site_search
 
 
 class HomeView(TemplateView):
-    template_name = "core/home.html"
+    template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -45,9 +47,9 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """The site search: the logic is in ``core.search``; this view reads the query and shows the groups."""
+    """The site search: the logic is in ``site.search``; this view reads the query and shows the groups."""
 
-    template_name = "core/search.html"
+    template_name = "site/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

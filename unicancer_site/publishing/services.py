@@ -13,11 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicancer_site.core.models import PublicationStatus, Publishable
+from unicancer_site.accounts.roles import can_publish
+from unicancer_site.accounts.scoping import may_work_on
 
-from .models import WorkflowTransition
-from .roles import can_publish
-from .scoping import scope_queryset_for_user
+from .models import PublicationState, PublicationStatus, Publishable, WorkflowTransition
 
 # The moves each service makes: from these statuses, to that one.
 SEND_TO_REVIEW_FROM = {PublicationStatus.DRAFT, PublicationStatus.UNPUBLISHED}
@@ -30,8 +29,7 @@ class WorkflowError(Exception):
 
 
 def _check_scope(*, obj: Publishable, user) -> None:
-    model = type(obj)
-    if not scope_queryset_for_user(user, model._default_manager.filter(pk=obj.pk)).exists():
+    if not may_work_on(user, obj=obj):
         raise PermissionDenied(_("You cannot work on this item."))
 
 
@@ -132,17 +130,20 @@ def allowed_actions(*, obj: Publishable, user) -> list[str]:
 
 
 def publication_state(obj: Publishable, at: datetime.datetime | None = None) -> tuple[str, str]:
-    """(code, label) of where the item stands on the public site: live, scheduled, expired or not public."""
-    at = at or timezone.now()
-    if obj.status != PublicationStatus.PUBLISHED:
-        return "hidden", obj.get_status_display()
-    if obj.publish_from and obj.publish_from > at:
+    """(code, label) of where the item stands on the public site at ``at``: live, scheduled, expired or hidden.
+
+    The code is ``Publishable.get_publication_state()`` (the QuerySet's rule); the label adds the date.
+    """
+    state = obj.get_publication_state(at)
+    if state == PublicationState.HIDDEN:
+        return state, obj.get_status_display()
+    if state == PublicationState.SCHEDULED:
         local = timezone.localtime(obj.publish_from)
-        return "scheduled", _("Scheduled for %(when)s") % {"when": local.strftime("%d/%m/%Y %H:%M")}
-    if obj.publish_until and obj.publish_until <= at:
+        return state, _("Scheduled for %(when)s") % {"when": local.strftime("%d/%m/%Y %H:%M")}
+    if state == PublicationState.EXPIRED:
         local = timezone.localtime(obj.publish_until)
-        return "expired", _("Expired on %(when)s") % {"when": local.strftime("%d/%m/%Y %H:%M")}
-    return "live", _("Live")
+        return state, _("Expired on %(when)s") % {"when": local.strftime("%d/%m/%Y %H:%M")}
+    return state, _("Live")
 
 
 __all__ = [

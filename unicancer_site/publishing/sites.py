@@ -1,4 +1,9 @@
-"""The admin site: the editors' dashboard on the index, and the staff previews."""
+"""The admin site: the editors' dashboard on the index, and the staff previews.
+
+Both find their content by declaration: the dashboard lists the models whose admin is a
+``WorkflowAdminMixin`` (publishable items) and those whose QuerySet has ``expiring_between``
+(certifications); the preview asks the item's admin for its public view.
+"""
 
 import datetime
 
@@ -11,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import scope_queryset_for_user, user_centre_ids
+from unicancer_site.accounts.scoping import scope_queryset_for_user, user_centre_ids
 
 DASHBOARD_LIMIT = 10
 EXPIRY_WINDOW_DAYS = 183  # six months
@@ -33,6 +38,7 @@ class UnicancerAdminSite(admin.AdminSite):
         ]
 
     def preview_view(self, request, app_label, model_name, pk):
+        from .admin import WorkflowAdminMixin
         from .previews import preview_view_for
 
         try:
@@ -40,12 +46,12 @@ class UnicancerAdminSite(admin.AdminSite):
         except LookupError as error:
             raise Http404 from error
         model_admin = self._registry.get(model)
-        if model_admin is None:
+        if not isinstance(model_admin, WorkflowAdminMixin):
             raise Http404
         if not model_admin.has_view_permission(request):
             raise PermissionDenied
         obj = model_admin.get_queryset(request).filter(pk=pk).first()
-        view = preview_view_for(obj) if obj is not None else None
+        view = preview_view_for(model, model_admin.get_public_view(obj)) if obj is not None else None
         if view is None:
             raise Http404
         return view(request, pk=pk)
@@ -54,32 +60,23 @@ class UnicancerAdminSite(admin.AdminSite):
         return super().index(request, {**self.dashboard(request), **(extra_context or {})})
 
     def dashboard(self, request) -> dict:
-        from certifications.models import Certification
-        from research.models import Trial
-        from unicancer_site.news.models import NewsItem
-        from unicancer_site.pages.models import EditorialPage
+        from .admin import WorkflowAdminMixin
 
         user = request.user
         now = timezone.now()
-        in_review, scheduled = [], []
-        for model in (NewsItem, Trial, EditorialPage):
-            model_admin = self._registry.get(model)
-            if model_admin is None or not model_admin.has_view_permission(request):
+        in_review, scheduled, expiring = [], [], []
+        today = timezone.localdate()
+        for model, model_admin in self._registry.items():
+            if not model_admin.has_view_permission(request):
+                continue
+            if hasattr(model._default_manager.all(), "expiring_between"):
+                window_end = today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
+                expiring += list(model_admin.get_queryset(request).expiring_between(today, window_end))
+            if not isinstance(model_admin, WorkflowAdminMixin):
                 continue
             queryset = model_admin.get_queryset(request)
             in_review += [(model, obj) for obj in queryset.in_review().order_by("-updated")[:DASHBOARD_LIMIT]]
             scheduled += [(model, obj) for obj in queryset.scheduled(now).order_by("publish_from")[:DASHBOARD_LIMIT]]
-
-        expiring = []
-        certification_admin = self._registry.get(Certification)
-        if certification_admin is not None and certification_admin.has_view_permission(request):
-            today = timezone.localdate()
-            expiring = list(
-                certification_admin.get_queryset(request)
-                .expiring_between(today, today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS))
-                .select_related("centre")
-                .order_by("valid_until")
-            )
 
         return {
             "dashboard": {

@@ -1,26 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from unicancer_site.accounts.admin_mixins import ContentAdmin
-from unicancer_site.accounts.roles import FEDERATION_EDITOR, RESEARCH_EDITOR, user_roles
+from unicancer_site.accounts.content_admin import ContentAdmin
+from unicancer_site.accounts.roles import ALL, FEDERATION_EDITOR, RESEARCH_EDITOR, user_roles
 
-from .models import KeyFigure, Source
-
-
-@admin.register(Source)
-class SourceAdmin(ContentAdmin):
-    list_display = ["title", "kind", "date_display", "document", "url"]
-    list_filter = ["kind", "date_precision"]
-    search_fields = ["title", "document", "url"]
-    date_hierarchy = "date"
-
-    @admin.display(description=_("date"), ordering="date")
-    def date_display(self, obj):
-        return obj.date_display
+from .models import KeyFigure
 
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(ContentAdmin):
+    # Research editors: the research figures only (limited_topics).
+    role_permissions = {RESEARCH_EDITOR: ALL}
     list_display = ["label_fr", "display_value", "unit", "year", "topic", "source"]
     list_filter = ["topic", "year"]
     search_fields = ["label_fr", "label_en"]

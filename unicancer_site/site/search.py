@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Site
 from research.models import Trial
+from unicancer_site.core.db import Unaccent, accent_insensitive_search, search_terms
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
-
-from .db import Unaccent, accent_insensitive_search, search_terms
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_GROUP = 20

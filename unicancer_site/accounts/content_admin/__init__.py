@@ -1,0 +1,104 @@
+"""What every content ModelAdmin shares, one concern a module:
+
+- ``scoping``: a centre editor's view of the admin (their centres' objects only, everywhere);
+- ``history``: versions with their diff, and revert;
+- ``spreadsheets``: CSV/XLSX export with formulas neutralised, import with a preview;
+- ``rich_text``: the editor limited to what the sanitiser keeps;
+- ``uploads``: files checked by their content.
+
+``ContentAdmin`` puts them together; the publishing workflow adds ``unicancer_site.publishing.admin``.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from unicancer_site.core.scoping import is_centre_scoped
+
+from ..roles import CONTENT_DEFAULTS
+from ..scoping import is_restricted, may_work_on
+from .history import HistoryAdminMixin
+from .rich_text import clean_rich_text, rich_text_widget
+from .scoping import CentreScopedAdminMixin, ScopedChoicesMixin, ScopedInlineMixin
+from .spreadsheets import ContentResource, ExportAdminMixin, ImportExportAdminMixin, ReferenceWidget
+from .uploads import CheckedImageField
+
+__all__ = [
+    "CentreScopedAdminMixin",
+    "ContentAdmin",
+    "ContentAdminForm",
+    "ContentImportExportAdmin",
+    "ContentResource",
+    "ReferenceWidget",
+    "ScopedChoicesMixin",
+    "ScopedInlineMixin",
+]
+
+
+class ContentAdminForm(forms.ModelForm):
+    """The form every content admin builds on; the admin sets the per-request attributes in ``get_form``."""
+
+    scope_user = None
+    # For a centre editor, these many-to-many fields must name at least one of their centres.
+    centre_required_fields: tuple[str, ...] = ()
+    rich_text_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.rich_text_fields:
+            if cleaned_data.get(name):
+                cleaned_data[name] = clean_rich_text(cleaned_data[name])
+        if self.scope_user is not None and is_restricted(self.scope_user):
+            self._keep_hidden_links(cleaned_data)
+            for name in self.centre_required_fields:
+                chosen = cleaned_data.get(name)
+                if name in self.fields and chosen is not None:
+                    if not may_work_on(self.scope_user, centre_ids={centre.pk for centre in chosen}):
+                        self.add_error(name, _("Choose at least one of your centres."))
+        return cleaned_data
+
+    def _keep_hidden_links(self, cleaned_data):
+        """Links to other centres' rows are not offered to a centre editor: saving must not drop them."""
+        if not self.instance.pk:
+            return
+        for name, field in self.fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if not isinstance(field, forms.ModelMultipleChoiceField) or not is_centre_scoped(model):
+                continue
+            if name not in cleaned_data:
+                continue
+            visible = field.queryset.values("pk")
+            hidden = list(getattr(self.instance, name).exclude(pk__in=visible).values_list("pk", flat=True))
+            if hidden:
+                chosen = [obj.pk for obj in cleaned_data[name]]
+                cleaned_data[name] = model._default_manager.filter(pk__in=chosen + hidden)
+
+
+class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, SimpleHistoryAdmin):
+    form = ContentAdminForm
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
+    rich_text_fields: tuple[str, ...] = ()
+    list_per_page = 50
+    # {role: actions} beyond CONTENT_DEFAULTS; read by accounts.roles to build the role groups.
+    role_permissions: dict[str, tuple[str, ...]] = {}
+
+    def get_role_permissions(self) -> dict[str, tuple[str, ...]]:
+        """{role name: actions ("view", "add", "change", "delete", "publish")} on this admin's model."""
+        return {**CONTENT_DEFAULTS, **self.role_permissions}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class.scope_user = request.user
+        form_class.centre_required_fields = tuple(self.centre_required_fields)
+        form_class.rich_text_fields = tuple(self.rich_text_fields)
+        return form_class
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.rich_text_fields:
+            kwargs["widget"] = rich_text_widget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentImportExportAdmin(ImportExportAdminMixin, ContentAdmin):
+    pass

@@ -1,0 +1,269 @@
+"""The publishing workflow in the admin: status moves only through the services, with a confirmation page for
+bulk actions, change-form buttons, a preview link, an "on the site" column and filter; and the log of moves."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from unicancer_site.accounts.roles import PUBLISH, PUBLISHING_ROLES, READ_ONLY_DEFAULTS, can_publish
+
+from . import services
+from .models import PublicationStatus, WorkflowTransition
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = _("on the site")
+    parameter_name = "on_site"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", _("Live")),
+            ("scheduled", _("Scheduled")),
+            ("expired", _("Expired")),
+            ("in_review", _("Waiting for review")),
+            ("not_public", _("Not published")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "live":
+            return queryset.published(now)
+        if value == "scheduled":
+            return queryset.scheduled(now)
+        if value == "expired":
+            return queryset.expired(now)
+        if value == "in_review":
+            return queryset.in_review()
+        if value == "not_public":
+            return queryset.exclude(status=PublicationStatus.PUBLISHED)
+        return queryset
+
+
+WORKFLOW_LABELS = {
+    "send_to_review": (_("Send to review"), _("sent to review")),
+    "publish": (_("Publish"), _("published")),
+    "unpublish": (_("Unpublish"), _("unpublished")),
+}
+
+
+class WorkflowAdminMixin:
+    """Publishable models: status moves only through the workflow services.
+
+    A content app's ModelAdmin declares the public view that shows an item (``public_view``, a DetailView
+    class, or ``get_public_view(obj)`` when it depends on the item): previews are built from it.
+    """
+
+    public_view = None
+
+    change_form_template = "admin/publishing/workflow_change_form.html"
+    actions = ["send_to_review_selected", "publish_selected", "unpublish_selected"]
+
+    class Media:
+        css = {"all": ["accounts/admin.css"]}
+
+    def get_role_permissions(self) -> dict[str, tuple[str, ...]]:
+        """The content admin's, plus the workflow's own "publish" for the publishing roles."""
+        declared = super().get_role_permissions()
+        return {
+            role: (PUBLISH, *actions) if role in PUBLISHING_ROLES else actions for role, actions in declared.items()
+        }
+
+    def get_public_view(self, obj):
+        """The public DetailView class that shows ``obj``; its preview is built from it."""
+        return self.public_view
+
+    def get_queryset(self, request):
+        # The "on the site" column reads the state computed by the query, not a rule of its own.
+        return super().get_queryset(request).with_publication_state()
+
+    def get_reverted_fields_kept(self, request) -> list[str]:
+        # Reverting restores the content; publication moves only through the workflow.
+        kept = [*super().get_reverted_fields_kept(request), "status"]
+        if not can_publish(request.user, self.model):
+            kept += ["publish_from", "publish_until"]
+        return kept
+
+    # -- columns and fields
+
+    @admin.display(description=_("on the site"), ordering="publish_from")
+    def publication(self, obj):
+        code, label = services.publication_state(obj)
+        return format_html('<span class="publication publication-{}">{}</span>', code, label)
+
+    def view_on_site(self, obj):
+        """The public page when the item is live; otherwise the staff preview of what it will look like."""
+        if obj.is_published():
+            return obj.get_absolute_url()
+        opts = obj._meta
+        return reverse(f"{self.admin_site.name}:preview", args=[opts.app_label, opts.model_name, obj.pk])
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        readonly.append("status")
+        if not can_publish(request.user, self.model):
+            readonly += ["publish_from", "publish_until"]
+        return readonly
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user, self.model)
+
+    def has_send_to_review_permission(self, request):
+        return self.has_change_permission(request)
+
+    # -- bulk actions, each with a confirmation page
+
+    @admin.action(description=_("Send selected items to review"), permissions=["send_to_review"])
+    def send_to_review_selected(self, request, queryset):
+        return self._bulk_workflow(request, queryset, "send_to_review")
+
+    @admin.action(description=_("Publish selected items"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        return self._bulk_workflow(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish selected items"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        return self._bulk_workflow(request, queryset, "unpublish")
+
+    def _bulk_workflow(self, request, queryset, action):
+        if request.POST.get("post") != "yes":
+            opts = self.model._meta
+            context = {
+                **self.admin_site.each_context(request),
+                "title": WORKFLOW_LABELS[action][0],
+                "action": action,
+                "action_label": WORKFLOW_LABELS[action][0],
+                "queryset": queryset,
+                "objects_name": model_ngettext(queryset),
+                "opts": opts,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "action_name": f"{action}_selected",
+                "media": self.media,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(request, "admin/publishing/workflow_confirmation.html", context)
+
+        comment = request.POST.get("comment", "")[:2000]
+        service = services.WORKFLOW_ACTIONS[action]
+        done, skipped = 0, {}
+        for obj in queryset:
+            try:
+                service(obj=obj, user=request.user, comment=comment)
+                self.log_change(request, obj, WORKFLOW_LABELS[action][0])
+            except PermissionDenied:
+                reason = gettext("not allowed")
+            except services.WorkflowError:
+                reason = gettext("not possible from its status")
+            except ValidationError:
+                reason = gettext("invalid")
+            else:
+                done += 1
+                continue
+            skipped[reason] = skipped.get(reason, 0) + 1
+        summary = gettext("%(count)d %(done)s") % {"count": done, "done": WORKFLOW_LABELS[action][1]}
+        for reason, count in skipped.items():
+            summary += ", " + gettext("%(count)d skipped: %(reason)s") % {"count": count, "reason": reason}
+        self.message_user(request, summary + ".", messages.SUCCESS if not skipped else messages.WARNING)
+        return None
+
+    # -- the change form: buttons, preview link, the item's workflow log
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{opts.app_label}_{opts.model_name}_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404(gettext("No such object."))
+        action = request.POST.get("workflow_action")
+        if action not in services.WORKFLOW_ACTIONS:
+            messages.error(request, gettext("Unknown action."))
+        else:
+            try:
+                services.WORKFLOW_ACTIONS[action](obj=obj, user=request.user, comment=request.POST.get("comment", ""))
+                # The admin log feeds the dashboard's recent changes.
+                self.log_change(request, obj, WORKFLOW_LABELS[action][0])
+            except PermissionDenied:
+                messages.error(request, gettext("You are not allowed to do that."))
+            except services.WorkflowError as error:
+                messages.error(request, str(error))
+            except ValidationError as error:
+                messages.error(request, "; ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    gettext("“%(obj)s” %(done)s.") % {"obj": obj, "done": WORKFLOW_LABELS[action][1]},
+                )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            opts = self.model._meta
+            extra_context.update(
+                {
+                    "workflow_actions": [
+                        (action, WORKFLOW_LABELS[action][0])
+                        for action in services.allowed_actions(obj=obj, user=request.user)
+                    ],
+                    "workflow_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]),
+                    "workflow_transitions": WorkflowTransition.objects.for_object(obj).select_related("user")[:20],
+                    "preview_url": reverse("admin:preview", args=[opts.app_label, opts.model_name, obj.pk]),
+                    "publication_state": services.publication_state(obj),
+                }
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(WorkflowTransition)
+class WorkflowTransitionAdmin(admin.ModelAdmin):
+    """Who moved what through the workflow, and when: a log, never edited."""
+
+    role_permissions = READ_ONLY_DEFAULTS
+
+    list_display = ["at", "content_type", "object_link", "from_status", "to_status", "user", "comment"]
+    list_filter = ["to_status", "content_type"]
+    search_fields = ["comment", "user__username"]
+    date_hierarchy = "at"
+    list_select_related = ["content_type", "user"]
+
+    @admin.display(description=_("item"))
+    def object_link(self, obj):
+        label = f"{obj.content_type.name} #{obj.object_id}"
+        try:
+            url = reverse(f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change", args=[obj.object_id])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def get_role_permissions(self):
+        return self.role_permissions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,187 @@
+"""The publishing workflow's data: the states of a publishable item, the one visibility rule, and the log of moves.
+
+A content model becomes publishable by inheriting ``Publishable`` (fields, constraints, QuerySet); the shared
+machinery (workflow services, admin, previews, dashboard, API visibility) finds it by that base class.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class PublicationState(models.TextChoices):
+    """Where an item stands on the public site at a given moment, derived from its status and dates."""
+
+    LIVE = "live", _("Live")
+    SCHEDULED = "scheduled", _("Scheduled")
+    EXPIRED = "expired", _("Expired")
+    HIDDEN = "hidden", _("Not published")
+
+
+def _state_conditions(at: datetime.datetime) -> dict[str, Q]:
+    """The one definition of visibility: for each state but ``hidden``, the condition an item meets at ``at``.
+
+    ``published()``, ``scheduled()``, ``expired()`` and ``with_publication_state()`` are all built from it, so
+    that the admin's "on the site" column, the API and the public pages can never disagree.
+    """
+    published = Q(status=PublicationStatus.PUBLISHED)
+    return {
+        PublicationState.LIVE: published
+        & Q(publish_from__lte=at)
+        & (Q(publish_until__isnull=True) | Q(publish_until__gt=at)),
+        PublicationState.SCHEDULED: published & Q(publish_from__gt=at),
+        PublicationState.EXPIRED: published & Q(publish_until__lte=at),
+    }
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The one definition of what the public may see, used by views, feeds, sitemaps, search and the API.
+
+    Visibility is decided by the query at request time: a scheduled item appears at its
+    ``publish_from`` and disappears at its ``publish_until`` with no job to run. ``at`` is an aware
+    datetime, now by default.
+    """
+
+    def published(self, at=None):
+        return self.filter(_state_conditions(at or timezone.now())[PublicationState.LIVE])
+
+    def scheduled(self, at=None):
+        return self.filter(_state_conditions(at or timezone.now())[PublicationState.SCHEDULED])
+
+    def expired(self, at=None):
+        return self.filter(_state_conditions(at or timezone.now())[PublicationState.EXPIRED])
+
+    def in_review(self):
+        return self.filter(status=PublicationStatus.IN_REVIEW)
+
+    def with_publication_state(self, at=None):
+        """Each row annotated with ``publication_state``, one of ``PublicationState``'s values, at ``at``."""
+        conditions = _state_conditions(at or timezone.now())
+        return self.annotate(
+            publication_state=Case(
+                *[When(condition, then=Value(state.value)) for state, condition in conditions.items()],
+                default=Value(PublicationState.HIDDEN.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Publishable(models.Model):
+    """Abstract base of every item that goes through the workflow (trials, news items, editorial pages)."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    publish_from = models.DateTimeField(
+        _("publish from"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Publication date and time. A published item is visible from then on."),
+    )
+    publish_until = models.DateTimeField(
+        _("publish until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. The item is withdrawn from the public site at this date and time."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_published_has_date",
+                condition=~Q(status=PublicationStatus.PUBLISHED) | Q(publish_from__isnull=False),
+                violation_error_message=_("A published item needs a publication date."),
+            ),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_until_after_from",
+                condition=Q(publish_until__isnull=True)
+                | Q(publish_from__isnull=True)
+                | Q(publish_until__gt=models.F("publish_from")),
+                violation_error_message=_("'Publish until' must come after 'publish from'."),
+            ),
+        ]
+
+    def get_publication_state(self, at=None) -> str:
+        """This item's ``PublicationState`` value at ``at`` (now by default), by the QuerySet's rule.
+
+        Reads the ``publication_state`` annotation when the row was loaded with ``with_publication_state()``
+        for the same moment (the admin's lists do); otherwise one query.
+        """
+        annotated = getattr(self, "publication_state", None)
+        if at is None and annotated is not None:
+            return annotated
+        if self.pk is None:
+            return PublicationState.HIDDEN.value
+        return (
+            type(self)
+            ._default_manager.with_publication_state(at)
+            .filter(pk=self.pk)
+            .values_list("publication_state", flat=True)
+            .first()
+        ) or PublicationState.HIDDEN.value
+
+    def is_published(self, at=None) -> bool:
+        """Whether the public sees this item at ``at`` (now by default): ``published()`` decides."""
+        return self.get_publication_state(at) == PublicationState.LIVE
+
+
+class WorkflowTransitionQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class WorkflowTransition(models.Model):
+    """One move of a publishable item from a status to another: who, when, and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("from"), max_length=12, choices=PublicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=PublicationStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workflow_transitions",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = WorkflowTransitionQuerySet.as_manager()
+
+    class Meta:
+        # The table was created by the accounts app, which held this model before the publishing app existed.
+        db_table = "accounts_workflowtransition"
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow transition")
+        verbose_name_plural = _("workflow transitions")
+        indexes = [
+            # for_object(): an item's own transitions, on its change form.
+            models.Index(fields=["content_type", "object_id"], name="accounts_transition_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,29 @@
+"""The sitemap of the pages that are not one object's: home, lists, overviews."""
+
+from django.urls import reverse
+
+from certifications.models import Scheme
+from unicancer_site.core.sitemaps import I18nSitemap
+
+
+class StaticViewSitemap(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        names = [
+            ("home", {}),
+            ("centres:centre_list", {}),
+            ("certifications:overview", {}),
+            *[("certifications:scheme_detail", {"scheme": scheme}) for scheme in Scheme.values],
+            ("research:trial_list", {}),
+            ("research:programme_list", {}),
+            ("research:figures", {}),
+            ("news:newsitem_list", {}),
+            ("news:press_room", {}),
+            ("pages:page_list", {}),
+        ]
+        return names
+
+    def location(self, item):
+        name, kwargs = item
+        return reverse(name, kwargs=kwargs)
