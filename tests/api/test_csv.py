@@ -6,20 +6,25 @@ from decimal import Decimal
 
 import pytest
 
-from unicancer_site.api.renderers import CSVRenderer, flatten, neutralise
+from unicancer_site.api.renderers import CSVRenderer, flatten
+from unicancer_site.core.spreadsheets import escape_formula
 
 
-@pytest.mark.parametrize("dangerous", ["=1+1", "+1", "-1+1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("dangerous", ["=1+1", "+1+1", "+A1", "-1+1", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_triggers_are_neutralised(dangerous):
-    assert neutralise(dangerous) == "'" + dangerous
+    assert escape_formula(dangerous) == "'" + dangerous
+    assert flatten({"text": dangerous}) == {"text": "'" + dangerous}
 
 
 def test_plain_text_and_numbers_are_left_alone():
-    assert neutralise("Sein") == "Sein"
-    assert flatten({"longitude": Decimal("-0.5632"), "value": -3, "text": "-3"}) == {
+    assert escape_formula("Sein") == "Sein"
+    assert escape_formula("+1") == "+1"
+    # One rule for the API and the admin's exports (core.spreadsheets): a plain signed number is no formula.
+    assert flatten({"longitude": Decimal("-0.5632"), "value": -3, "text": "-3", "formula": "-3+A1"}) == {
         "longitude": "-0.5632",
         "value": "-3",
-        "text": "'-3",
+        "text": "-3",
+        "formula": "'-3+A1",
     }
 
 

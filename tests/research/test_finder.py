@@ -129,6 +129,9 @@ def test_region_filter_narrows(client, world):
 def test_international_filter_narrows(client, world):
     assert acronyms(get(client, international="true")) == {"ZZALPHA"}
     assert acronyms(get(client, international="false")) == {"ZZBRAVO", "ZZTHERAPY"}
+    # The site's one yes/no parser: the API's "1"/"0" mean the same on the page.
+    assert acronyms(get(client, international="1")) == {"ZZALPHA"}
+    assert acronyms(get(client, international="0")) == {"ZZBRAVO", "ZZTHERAPY"}
 
 
 def test_filters_combine(client, world):
@@ -171,7 +174,7 @@ def test_nothing_recruiting_offers_the_other_statuses(client, world):
         {"status": "sleeping"},
         {"region": "atlantis"},
         {"international": "maybe"},
-        {"international": "1"},
+        {"international": "unknown"},
         {"q": "x" * 201},
         {"page": "abc"},
         {"page": "999"},

@@ -7,6 +7,7 @@ from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
 from unicancer_site.core.db import accent_insensitive_search
+from unicancer_site.core.parsing import parse_yes_no
 
 SEARCH_MAX_LENGTH = 200
 
@@ -85,22 +86,25 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
-BOOLEAN_VALUES = {"true", "false", "True", "False", "1", "0"}
-
-
 class StrictDjangoFilterBackend(DjangoFilterBackend):
     """The shared FilterSets, with yes/no filters that refuse what they do not understand.
 
     Django's NullBooleanField reads any unknown value ("perhaps") as "no filter", which would answer a
-    question the client did not ask; here it is a 400 like every other invalid value.
+    question the client did not ask; here it is a 400 like every other invalid value. Yes/no values are
+    read by the site's one parser (``core.parsing``) and handed to the FilterSet as "true"/"false".
     """
 
-    def get_filterset(self, request, queryset, view):
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None:
-            for name, declared in filterset_class.base_filters.items():
-                if isinstance(declared, django_filters.BooleanFilter):
-                    values = request.query_params.getlist(name)
-                    if any(value not in BOOLEAN_VALUES for value in values):
-                        raise exceptions.ValidationError({name: [_("Give true or false.")]})
-        return super().get_filterset(request, queryset, view)
+        if filterset_class is None:
+            return kwargs
+        data = kwargs["data"].copy()
+        for name, declared in filterset_class.base_filters.items():
+            if isinstance(declared, django_filters.BooleanFilter) and name in data:
+                try:
+                    data.setlist(name, [str(parse_yes_no(value)).lower() for value in data.getlist(name)])
+                except ValueError:
+                    raise exceptions.ValidationError({name: [_("Give true or false.")]}) from None
+        kwargs["data"] = data
+        return kwargs

@@ -6,19 +6,15 @@ import io
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from unicancer_site.core.spreadsheets import escape_formula
+
 LIST_SEPARATOR = "; "
 
 
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
-
-
 def _cell(value) -> str:
-    """Text is neutralised; numbers are not (a negative longitude stays a number)."""
+    """Text a spreadsheet would run is neutralised; numbers are not (a negative longitude stays a number)."""
     if isinstance(value, str):
-        return neutralise(value)
+        return escape_formula(value)
     if value is None:
         return ""
     if value is True:

@@ -6,12 +6,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from unicancer_site.core.i18n import language_codes
+
 from .renderers import CSVRenderer
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,
-    enum=["fr", "en"],
+    enum=language_codes(),
     description="Language of the text fields and public URLs: French by default, or from Accept-Language. "
     "A text missing in English is given in French.",
 )

@@ -13,26 +13,25 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
+from unicancer_site.core.i18n import FALLBACK_LANGUAGE, language_codes, supported_language
+from unicancer_site.core.parsing import parse_yes_no
 
 from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
 from .models import ApiToken
 from .renderers import CSVRenderer
 
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
-TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"0", "false", "no", "off", ""}
+DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
 
 
 def language_from_request(request) -> str:
     """``?lang=`` first, then the best language of Accept-Language, French by default."""
     asked = request.GET.get("lang")
     if asked is not None:
-        return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+        return asked if asked in language_codes() else DEFAULT_LANGUAGE
     for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
-        primary = code.split("-")[0].lower()
-        if primary in LANGUAGES:
-            return primary
+        language = supported_language(code)
+        if language is not None:
+            return language
     return DEFAULT_LANGUAGE
 
 
@@ -65,17 +64,22 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             if any("\x00" in value for value in values):
                 raise exceptions.ValidationError({name: [_("Null characters are not allowed.")]})
         asked = request.query_params.get("lang")
-        if asked is not None and asked not in LANGUAGES:
-            raise exceptions.ValidationError({"lang": [_("Choose fr or en.")]})
+        if asked is not None and asked not in language_codes():
+            raise exceptions.ValidationError(
+                {"lang": [_("Choose %(languages)s.") % {"languages": _(" or ").join(language_codes())}]}
+            )
 
     # Visibility -----------------------------------------------------------------------------------
 
     def include_unpublished(self) -> bool:
         raw = self.request.query_params.get("include_unpublished")
-        if raw is None or raw.lower() in FALSE_VALUES:
+        if raw is None or not raw.strip():
             return False
-        if raw.lower() not in TRUE_VALUES:
-            raise exceptions.ValidationError({"include_unpublished": [_("Give 1 or 0.")]})
+        try:
+            if not parse_yes_no(raw):
+                return False
+        except ValueError:
+            raise exceptions.ValidationError({"include_unpublished": [_("Give 1 or 0.")]}) from None
         if not isinstance(self.request.auth, ApiToken):
             raise exceptions.NotAuthenticated(_("Unpublished content needs an API token."))
         user = self.request.user

@@ -4,14 +4,29 @@ French is the reference language: where the English text is missing, the French 
 and ``translation_missing`` says so, so that templates can mark it (``lang="fr"``).
 """
 
+from django.conf import settings
 from django.utils.translation import get_language
 
-FALLBACK_LANGUAGE = "fr"
+# The reference language: settings.LANGUAGE_CODE ("fr"), whose text every translated field must have.
+FALLBACK_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def language_codes() -> list[str]:
+    """The site's languages, ["fr", "en"]: the one list, read from ``settings.LANGUAGES``."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def supported_language(code: str | None) -> str | None:
+    """``code`` ("en", "en-GB", "EN") as one of the site's languages ("en"), or None if it is none of them."""
+    if not code:
+        return None
+    primary = code.split("-")[0].lower()
+    return primary if primary in language_codes() else None
 
 
 def active_language() -> str:
-    language = (get_language() or FALLBACK_LANGUAGE)[:2]
-    return language if language in ("fr", "en") else FALLBACK_LANGUAGE
+    """The language of the request being answered, as one of the site's languages; French outside a request."""
+    return supported_language(get_language()) or FALLBACK_LANGUAGE
 
 
 def translated(field: str) -> property:

@@ -8,9 +8,7 @@ number out of range is dropped, said in a message, and the rest of the search st
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
 
-# The values Django's NullBooleanSelect understands; it silently reads anything else ("maybe", "1") as "no
-# filter", which would show a visitor results they did not ask for without a word.
-BOOLEAN_VALUES = {"", "true", "false", "True", "False", "unknown"}
+from .parsing import parse_yes_no
 
 
 def shorten(value: str, length: int = 40) -> str:
@@ -94,8 +92,13 @@ class FilteredListMixin(TolerantPaginationMixin):
                 )
                 data.pop(name)
         for name in self.boolean_params:
+            # Django's NullBooleanSelect silently reads a value it does not know ("maybe") as "no filter",
+            # which would show a visitor results they did not ask for without a word: the site's one yes/no
+            # parser reads it, and the FilterSet gets "true"/"false".
             values = data.getlist(name)
-            if any(value not in BOOLEAN_VALUES for value in values):
+            try:
+                data.setlist(name, [str(parse_yes_no(value)).lower() for value in values])
+            except ValueError:
                 self.filter_messages.append(
                     _("“%(value)s” is not a valid value for the filter “%(filter)s”: this filter was not applied.")
                     % {"value": shorten(", ".join(values)), "filter": self.filter_label(name)}

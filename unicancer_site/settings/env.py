@@ -4,8 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+# Settings load before the apps: this module is plain Python with no Django model in it.
+from unicancer_site.core.parsing import parse_yes_no
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -16,12 +16,12 @@ def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:
         return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+    if not raw.strip():
+        return False  # DEBUG= (set but empty) reads as off, as shells and .env files mean it
+    try:
+        return parse_yes_no(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}") from None
 
 
 def env_int(name: str, default: int) -> int:
