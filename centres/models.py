@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from unicancer_site.core.db import Unaccent, search_terms
 from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.scoping import CentreScopedQuerySet
@@ -147,3 +148,11 @@ class Site(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.centre.get_absolute_url()
+
+
+def centres_by_place(text: str) -> Q:
+    """Centres with a site in a city (or named) like ``text``: 'Lyon' finds the Lyon centre (the site search)."""
+    sites = Site.objects.alias(_city=Unaccent("city"), _name=Unaccent("name"))
+    for term in search_terms(text):
+        sites = sites.filter(Q(_city__icontains=term) | Q(_name__icontains=term))
+    return Q(pk__in=sites.values("centre"))

@@ -13,6 +13,8 @@ from .serializers import CentreSerializer
     retrieve=extend_schema(summary="A centre, with its sites"),
 )
 class CentreViewSet(ApiViewSet):
+    route = "centres"
+    basename = "centre"
     queryset = Centre.objects.select_related("source").prefetch_related(
         Prefetch("sites", queryset=Site.objects.select_related("source"))
     )

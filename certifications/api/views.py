@@ -14,6 +14,8 @@ from .serializers import CertificationSerializer
     retrieve=extend_schema(summary="A certification decision"),
 )
 class CertificationViewSet(ApiViewSet):
+    route = "certifications"
+    basename = "certification"
     queryset = Certification.objects.select_related("centre", "source").prefetch_related("chapter_scores")
     serializer_class = CertificationSerializer
     filterset_class = CertificationFilter

@@ -28,6 +28,8 @@ from .serializers import TrialSerializer
     retrieve=extend_schema(summary="A trial or programme"),
 )
 class TrialViewSet(ApiViewSet):
+    route = "trials"
+    basename = "trial"
     publishable = True
     queryset = Trial.objects.select_related("sponsor_centre", "source").prefetch_related(
         "phases",

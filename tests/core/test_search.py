@@ -7,9 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import make_centre, make_news_item, make_site, make_trial
+from unicancer_site.core.search import site_search
 from unicancer_site.pages.models import EditorialPage
 from unicancer_site.publishing.models import PublicationStatus
-from unicancer_site.site.search import site_search
 
 pytestmark = pytest.mark.django_db
 

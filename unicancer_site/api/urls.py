@@ -6,12 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from centres.api.views import CentreViewSet
-from certifications.api.views import CertificationViewSet
-from research.api.views import TrialViewSet
-from unicancer_site.keyfigures.api.views import KeyFigureViewSet
-from unicancer_site.news.api.views import NewsItemViewSet
-from unicancer_site.pages.api.views import EditorialPageViewSet
+from .views import api_viewsets
 
 
 def api_not_found(request, *args, **kwargs):
@@ -20,12 +15,9 @@ def api_not_found(request, *args, **kwargs):
 
 router = DefaultRouter()
 router.include_format_suffixes = False
-router.register("centres", CentreViewSet, basename="centre")
-router.register("certifications", CertificationViewSet, basename="certification")
-router.register("trials", TrialViewSet, basename="trial")
-router.register("news", NewsItemViewSet, basename="newsitem")
-router.register("pages", EditorialPageViewSet, basename="page")
-router.register("key-figures", KeyFigureViewSet, basename="keyfigure")
+# Each content app declares its resources (an ApiViewSet with a ``route``) in its api/views.py.
+for viewset in api_viewsets():
+    router.register(viewset.route, viewset, basename=viewset.basename)
 
 app_name = "api"
 urlpatterns = [

@@ -2,10 +2,12 @@
 
 import hashlib
 
+from django.apps import apps
 from django.db.models import Max, Q
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, viewsets
@@ -35,8 +37,28 @@ def language_from_request(request) -> str:
     return DEFAULT_LANGUAGE
 
 
+def api_viewsets() -> list[type["ApiViewSet"]]:
+    """Every resource the apps declare: the ApiViewSet subclasses with a ``route``, found in each installed app's
+    ``api/views.py`` (as the admin finds ``admin.py``), in the order of INSTALLED_APPS."""
+    autodiscover_modules("api.views")
+    found, pending = [], list(ApiViewSet.__subclasses__())
+    while pending:
+        viewset = pending.pop(0)
+        pending.extend(viewset.__subclasses__())
+        if viewset.route:
+            found.append(viewset)
+    order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
+    return sorted(found, key=lambda viewset: order.get(apps.get_containing_app_config(viewset.__module__).name, 0))
+
+
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, in the language asked for, published content unless a token may see more, with ETags."""
+    """Read-only, in the language asked for, published content unless a token may see more, with ETags.
+
+    A resource declares ``route`` (its URL prefix under /api/v1/) and ``basename`` (the URL names' prefix).
+    """
+
+    route: str | None = None
+    basename: str | None = None
 
     api_resource = True  # for ApiAutoSchema
     publishable = False  # a Publishable model: published() unless ?include_unpublished=1

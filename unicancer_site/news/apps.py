@@ -6,3 +6,24 @@ class NewsConfig(AppConfig):
     name = "unicancer_site.news"
     label = "news"
     verbose_name = _("News and press releases")
+
+    def ready(self):
+        from unicancer_site.core import search
+
+        from .models import NewsItem
+
+        search.register(
+            NewsItem,
+            search.SearchSpec(
+                key="news",
+                label=_("News and press releases"),
+                weighted_fields={
+                    "A": ["title_fr", "title_en"],
+                    "B": ["summary_fr", "summary_en"],
+                    "C": ["body_fr", "body_en"],
+                },
+                ordering=["-publish_from"],
+                position=30,
+                public=lambda queryset: queryset.published(),
+            ),
+        )

@@ -6,3 +6,20 @@ class PagesConfig(AppConfig):
     name = "unicancer_site.pages"
     label = "pages"
     verbose_name = _("Editorial pages")
+
+    def ready(self):
+        from unicancer_site.core import search
+
+        from .models import EditorialPage
+
+        search.register(
+            EditorialPage,
+            search.SearchSpec(
+                key="pages",
+                label=_("Pages"),
+                weighted_fields={"A": ["title"], "B": ["summary"], "C": ["body"]},
+                ordering=["title"],
+                position=40,
+                public=lambda queryset: queryset.published(),
+            ),
+        )

@@ -49,9 +49,9 @@ INSTALLED_APPS = [
     "centres",
     "certifications",
     "research",
-    "unicancer_site.keyfigures",
     "unicancer_site.news",
     "unicancer_site.pages",
+    "unicancer_site.keyfigures",
     "unicancer_site.api",
     "unicancer_site.site",
     # Last: its post_migrate handler builds the role groups once every app's permissions exist.

@@ -9,10 +9,9 @@ from django.views.generic import TemplateView
 from centres.map import build_map
 from centres.models import Centre
 from research.models import Trial
+from unicancer_site.core.search import MAX_QUERY_LENGTH, site_search
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
-
-from .search import MAX_QUERY_LENGTH, site_search
 
 
 class HomeView(TemplateView):
@@ -47,7 +46,7 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """The site search: the logic is in ``site.search``; this view reads the query and shows the groups."""
+    """The site search: the logic is in ``core.search``; this view reads the query and shows the groups."""
 
     template_name = "site/search.html"
 

@@ -12,6 +12,8 @@ from .serializers import KeyFigureSerializer
     retrieve=extend_schema(summary="A key figure"),
 )
 class KeyFigureViewSet(ApiViewSet):
+    route = "key-figures"
+    basename = "keyfigure"
     queryset = KeyFigure.objects.select_related("source")
     serializer_class = KeyFigureSerializer
     filterset_class = KeyFigureFilter

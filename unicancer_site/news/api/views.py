@@ -26,6 +26,8 @@ from .serializers import NewsItemSerializer, NewsItemSyncSerializer
     ),
 )
 class NewsItemViewSet(ApiViewSet):
+    route = "news"
+    basename = "newsitem"
     publishable = True
     queryset = NewsItem.objects.select_related("source", "press_contact").prefetch_related(
         "centres",

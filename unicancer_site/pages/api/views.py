@@ -16,6 +16,8 @@ from .serializers import EditorialPageSerializer
     retrieve=extend_schema(summary="An editorial page"),
 )
 class EditorialPageViewSet(ApiViewSet):
+    route = "pages"
+    basename = "page"
     publishable = True
     queryset = (
         EditorialPage.objects.select_related("source", "translation_of")

@@ -1,4 +1,7 @@
-"""The site search across centres, trials, news and editorial pages: one entry point, one function per backend.
+"""The site search: one entry point over every model an app registers, one function per backend.
+
+Each content app registers what the search covers in its ``AppConfig.ready()`` (``register(model, SearchSpec(...))``):
+the group's label, the weighted fields, the public rows, an optional extra match. This module names no model.
 
 On PostgreSQL: full-text search with the ``french_unaccent`` configuration (French stemming, accents ignored,
 created by core migration 0002), ranked by ``SearchRank``. On SQLite: every word must appear in one of the
@@ -6,18 +9,14 @@ fields, accents and case ignored (``core.db.accent_insensitive_search``), in a s
 Only published items are searched.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Site
-from research.models import Trial
-from unicancer_site.core.db import Unaccent, accent_insensitive_search, search_terms
-from unicancer_site.news.models import NewsItem
-from unicancer_site.pages.models import EditorialPage
+from .db import accent_insensitive_search, search_terms
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_GROUP = 20
@@ -42,46 +41,37 @@ class SearchResults:
         return sum(group.count for group in self.groups)
 
 
-# (key, label, queryset factory, fields weighted A (titles) / B (summaries) / C (bodies), fallback ordering)
-def _sources():
-    return [
-        (
-            "centres",
-            _("Centres"),
-            lambda: Centre.objects.all(),
-            {"A": ["name", "short_name"], "B": ["description_fr", "description_en"]},
-            ["name"],
-        ),
-        (
-            "trials",
-            _("Trials and programmes"),
-            lambda: Trial.objects.published(),
-            {"A": ["acronym", "title_fr", "title_en", "nct_id"], "B": ["summary_fr", "summary_en"]},
-            ["acronym"],
-        ),
-        (
-            "news",
-            _("News and press releases"),
-            lambda: NewsItem.objects.published(),
-            {"A": ["title_fr", "title_en"], "B": ["summary_fr", "summary_en"], "C": ["body_fr", "body_en"]},
-            ["-publish_from"],
-        ),
-        (
-            "pages",
-            _("Pages"),
-            lambda: EditorialPage.objects.published(),
-            {"A": ["title"], "B": ["summary"], "C": ["body"]},
-            ["title"],
-        ),
-    ]
+@dataclass(frozen=True)
+class SearchSpec:
+    """What the site search covers of one model.
+
+    ``key`` names the group ("trials"), ``label`` is shown above its results, ``weighted_fields`` maps the
+    PostgreSQL weights "A" (titles) to "D" to field names, ``ordering`` orders results where there is no rank
+    (SQLite), ``position`` orders the groups, ``public`` gives the rows the public may find from the model's
+    default QuerySet (``published()`` for publishable content), ``also_matching`` gives a Q of further matches for a
+    query text (a centre found by the city of one of its sites).
+    """
+
+    key: str
+    label: str
+    weighted_fields: dict[str, list[str]]
+    ordering: list[str]
+    position: int = 0
+    public: Callable = lambda queryset: queryset  # noqa: E731 - a default that keeps every row
+    also_matching: Callable[[str], Q] | None = None
 
 
-def _centres_by_place(text: str):
-    """Centres with a site in a city (or named) like the query: 'Lyon' finds the Lyon centre."""
-    sites = Site.objects.alias(_city=Unaccent("city"), _name=Unaccent("name"))
-    for term in search_terms(text):
-        sites = sites.filter(Q(_city__icontains=term) | Q(_name__icontains=term))
-    return Q(pk__in=sites.values("centre"))
+_registry: dict[type, SearchSpec] = {}
+
+
+def register(model, spec: SearchSpec) -> None:
+    """Make ``model`` searchable by the site search; called from the model's ``AppConfig.ready()``."""
+    _registry[model] = spec
+
+
+def registered() -> list[tuple[type, SearchSpec]]:
+    """The searchable models and their specs, in the order of their groups."""
+    return sorted(_registry.items(), key=lambda item: (item[1].position, item[1].key))
 
 
 def search_postgresql(queryset, weighted_fields: dict[str, list[str]], text: str, extra: Q | None = None):
@@ -107,17 +97,24 @@ def search_sqlite(queryset, weighted_fields: dict[str, list[str]], text: str, or
 
 
 def site_search(text: str, *, per_group: int = RESULTS_PER_GROUP) -> SearchResults:
-    """Search centres, published trials, news and pages; two queries per group (the count and the items)."""
+    """Search every registered model's public rows; two queries per group (the count and the items).
+
+    ``text`` is what the visitor typed (cut to MAX_QUERY_LENGTH characters); the result has one group per
+    registered model, each with its count and at most ``per_group`` items.
+    """
     # PostgreSQL refuses NUL characters in a query; nobody types them on purpose.
     text = text.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     groups = []
     if not search_terms(text):
         return SearchResults(query=text, groups=[])
-    for key, label, queryset_factory, weighted_fields, ordering in _sources():
-        extra = _centres_by_place(text) if key == "centres" else None
+    for model, spec in registered():
+        queryset = spec.public(model._default_manager.all())
+        extra = spec.also_matching(text) if spec.also_matching is not None else None
         if connection.vendor == "postgresql":
-            matches = search_postgresql(queryset_factory(), weighted_fields, text, extra)
+            matches = search_postgresql(queryset, spec.weighted_fields, text, extra)
         else:
-            matches = search_sqlite(queryset_factory(), weighted_fields, text, ordering, extra)
-        groups.append(ResultGroup(key=key, label=label, count=matches.count(), items=list(matches[:per_group])))
+            matches = search_sqlite(queryset, spec.weighted_fields, text, spec.ordering, extra)
+        groups.append(
+            ResultGroup(key=spec.key, label=spec.label, count=matches.count(), items=list(matches[:per_group]))
+        )
     return SearchResults(query=text, groups=groups)
