@@ -163,6 +163,8 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             response.render()
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        # Django's own validators (get_conditional_response, as ConditionalGetMiddleware uses), set here rather
+        # than by that middleware: it skips HEAD requests, and the body must be rendered in the language asked for.
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
         response["ETag"] = etag
         timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
