@@ -97,3 +97,41 @@ def test_errors_carry_no_etag(api):
     response = api.get("/api/v1/centres/no-such-centre/")
     assert response.status_code == 404
     assert "ETag" not in response
+
+
+def test_a_scheduled_item_going_live_moves_last_modified(api):
+    """If-Modified-Since from before a scheduled item's publication must not get a 304 once it is live."""
+    from tests.factories import make_news_item as make_news
+
+    start = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    going_live = start + datetime.timedelta(hours=2)
+    with time_machine.travel(start, tick=False):
+        make_news(slug="deja-la", publish_from=start - datetime.timedelta(days=1))
+        scheduled = make_news(slug="programmee", publish_from=going_live)
+        before = api.get("/api/v1/news/")
+        assert "programmee" not in {item["slug"] for item in before.json()["results"]}
+        assert api.get("/api/v1/news/", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"]).status_code == 304
+    with time_machine.travel(going_live + datetime.timedelta(minutes=5), tick=False):
+        after = api.get("/api/v1/news/", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+        assert after.status_code == 200
+        assert "programmee" in {item["slug"] for item in after.json()["results"]}
+        assert after["Last-Modified"] == "Sun, 01 Mar 2026 11:00:00 GMT"
+        detail = api.get(f"/api/v1/news/{scheduled.slug}/")
+        assert detail["Last-Modified"] == "Sun, 01 Mar 2026 11:00:00 GMT"
+
+
+def test_an_item_reaching_its_publish_until_moves_last_modified(api):
+    from tests.factories import make_news_item as make_news
+
+    start = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        make_news(
+            slug="ephemere",
+            publish_from=start - datetime.timedelta(days=1),
+            publish_until=start + datetime.timedelta(hours=1),
+        )
+        before = api.get("/api/v1/news/")
+    with time_machine.travel(start + datetime.timedelta(hours=3), tick=False):
+        after = api.get("/api/v1/news/", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+        assert after.status_code == 200
+        assert "ephemere" not in {item["slug"] for item in after.json()["results"]}

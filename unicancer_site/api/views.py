@@ -136,14 +136,19 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(queryset)
         objects = page if page is not None else list(queryset)
         # The latest change to any object of the kind, visible or not: an item withdrawn from the list
-        # changes it too, so that If-Modified-Since never gets a stale list.
-        self.last_modified = self.queryset.model._default_manager.aggregate(latest=Max("updated"))["latest"]
+        # changes it too, and so does a publication date passing (a scheduled item going live), so that
+        # If-Modified-Since never gets a stale list.
+        everything = self.queryset.model._default_manager.all()
+        if hasattr(everything, "latest_change"):
+            self.last_modified = everything.latest_change()
+        else:
+            self.last_modified = everything.aggregate(latest=Max("updated"))["latest"]
         data = self.get_serializer(objects, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
-        self.last_modified = obj.updated
+        self.last_modified = obj.latest_change() if hasattr(obj, "latest_change") else obj.updated
         return Response(self.get_serializer(obj).data)
 
     # Responses ------------------------------------------------------------------------------------

@@ -67,6 +67,21 @@ class PublishableQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=PublicationStatus.IN_REVIEW)
 
+    def latest_change(self, at=None) -> datetime.datetime | None:
+        """The latest moment, up to ``at`` (now by default), at which a row changed or became visible or invisible.
+
+        A scheduled item going live at its ``publish_from``, or leaving at its ``publish_until``, changes what the
+        public sees without any save: validators (Last-Modified) must move then too. None for no rows.
+        """
+        at = at or timezone.now()
+        published = Q(status=PublicationStatus.PUBLISHED)
+        dates = self.aggregate(
+            updated=models.Max("updated"),
+            went_live=models.Max("publish_from", filter=published & Q(publish_from__lte=at)),
+            went_away=models.Max("publish_until", filter=published & Q(publish_until__lte=at)),
+        )
+        return max((date for date in dates.values() if date is not None), default=None)
+
     def with_publication_state(self, at=None):
         """Each row annotated with ``publication_state``, one of ``PublicationState``'s values, at ``at``."""
         conditions = _state_conditions(at or timezone.now())
@@ -140,6 +155,15 @@ class Publishable(models.Model):
             .values_list("publication_state", flat=True)
             .first()
         ) or PublicationState.HIDDEN.value
+
+    def latest_change(self, at=None) -> datetime.datetime:
+        """This item's ``PublishableQuerySet.latest_change()``: its last save, or the passing of its publication
+        dates if later (an item scheduled before it went live)."""
+        at = at or timezone.now()
+        dates = [self.updated]
+        if self.status == PublicationStatus.PUBLISHED:
+            dates += [date for date in (self.publish_from, self.publish_until) if date is not None and date <= at]
+        return max(dates)
 
     def is_published(self, at=None) -> bool:
         """Whether the public sees this item at ``at`` (now by default): ``published()`` decides."""
