@@ -199,3 +199,60 @@ def test_xlsx_export_neutralises_formulas(world, staff):
     values = {cell.value for cell in cells}
     for name in DANGEROUS:
         assert "'" + name in values
+
+
+@pytest.mark.parametrize("acronym", ["-", "+33 Unicancer", "=HYPERLINK(1)", "@risk", "\uff1dX"])
+def test_exported_formula_escape_is_undone_on_import(acronym, world, staff):
+    """Export escapes a formula with an apostrophe; importing that file unchanged reports no change."""
+    trial = world.a.trial
+    Trial.objects.filter(pk=trial.pk).update(acronym=acronym)
+    client = client_for(staff[FEDERATION_EDITOR])
+    exported = export_rows(client, reverse("admin:research_trial_export") + f"?id__exact={trial.pk}")
+    assert f"'{acronym}".encode() in exported
+    upload = SimpleUploadedFile("trials.csv", exported, content_type="text/csv")
+    preview = import_file(client, "research_trial", upload, CSV_FORMAT)
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["update"] == 0 and result.totals["new"] == 0
+    trial.refresh_from_db()
+    assert trial.acronym == acronym
+
+
+def test_two_rows_for_the_same_trial_are_a_row_error_naming_both(world, staff):
+    rows = [
+        ["import-double", "IMPORT-D", "Premier titre", "trial", "", "", "", ""],
+        ["import-double", "IMPORT-D", "Second titre", "trial", "", "", "", ""],
+    ]
+    client = client_for(staff[RESEARCH_EDITOR])
+    preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    assert "confirm_form" not in preview.context
+    assert [row.import_type for row in preview.context["result"].rows] == ["invalid", "invalid"]
+    assert "Rows 1, 2 have the same slug “import-double”: keep one of them." in preview.content.decode()
+    assert not Trial.objects.filter(slug="import-double").exists()
+
+
+def test_the_same_nct_number_twice_is_a_row_error(world, staff):
+    rows = [
+        ["import-a", "IMPORT-A", "Essai A", "trial", "", "", "NCT01234567", ""],
+        ["import-b", "IMPORT-B", "Essai B", "trial", "", "", "nct01234567", ""],
+        ["import-c", "IMPORT-C", "Essai C", "trial", "", "", "", ""],
+    ]
+    client = client_for(staff[RESEARCH_EDITOR])
+    preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    assert "confirm_form" not in preview.context
+    assert [row.import_type for row in preview.context["result"].rows][:2] == ["invalid", "invalid"]
+    assert "Rows 1, 2 have the same nct_id “NCT01234567”: keep one of them." in preview.content.decode()
+    assert not Trial.objects.filter(slug__startswith="import-").exists()
+
+
+def test_two_rows_for_the_same_site_are_a_row_error(world, staff):
+    slug = world.a.centre.slug
+    rows = [
+        [slug, "Site double", "Lille", "59000", "", "hauts-de-france", "", ""],
+        [slug, "Site double", "Lens", "62300", "", "hauts-de-france", "", ""],
+    ]
+    client = client_for(staff[FEDERATION_EDITOR])
+    preview = import_file(client, "centres_site", as_file(SITE_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    assert "confirm_form" not in preview.context
+    assert "Rows 1, 2 have the same centre + name" in preview.content.decode()
+    assert not Site.objects.filter(name="Site double").exists()
