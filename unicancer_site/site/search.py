@@ -70,8 +70,8 @@ def _sources():
             "pages",
             _("Pages"),
             lambda: EditorialPage.objects.published(),
-            {"A": ["title"], "B": ["summary"], "C": ["body"]},
-            ["title"],
+            {"A": ["title_fr", "title_en"], "B": ["summary_fr", "summary_en"], "C": ["body_fr", "body_en"]},
+            ["title_fr"],
         ),
     ]
 
