@@ -127,6 +127,11 @@ def test_page_list_shows_each_page_once_in_the_visitors_language(client, languag
         ) in html
 
 
+def test_page_list_speaks_french_on_the_french_site(client):
+    html = client.get("/fr/pages/").content.decode()
+    assert "Les textes de référence de la fédération, en français et en anglais" in html
+
+
 def test_page_list_is_ordered_by_the_title_the_visitor_reads(client):
     EditorialPage.objects.all().delete()
     make_page(slug="b", title_fr="B en français", title_en="Z in English")
