@@ -4,6 +4,7 @@
 
 from django.db import migrations
 from django.db.models import F
+from django.utils import timezone
 
 TEXTS = ("title", "summary", "body")
 
@@ -24,6 +25,18 @@ def english_partner(page, pages, taken):
 def mentions_the_charter(page):
     # As research.views.how_to_join() found it before this migration: an English title or body saying "charter".
     return "charter" in page.title_en.lower() or "charter" in page.body_en.lower()
+
+
+def charter_preference(page, now):
+    """Sort key among the pages mentioning the charter: as the old code chose, a page on the site first, then one
+    saying "charter" in its title, then the first made."""
+    live = (
+        page.status == "published"
+        and page.publish_from is not None
+        and page.publish_from <= now
+        and (page.publish_until is None or page.publish_until > now)
+    )
+    return (not live, "charter" not in page.title_en.lower(), page.pk)
 
 
 def merge_translations(apps, schema_editor):
@@ -57,9 +70,9 @@ def merge_translations(apps, schema_editor):
         english_only.append(page.pk)
         kept.append(page)
 
+    now = timezone.now()
     charters = sorted(
-        (page for page in kept if mentions_the_charter(page)),
-        key=lambda page: ("charter" not in page.title_en.lower(), page.pk),
+        (page for page in kept if mentions_the_charter(page)), key=lambda page: charter_preference(page, now)
     )
     if charters:
         charters[0].role = "charter"
