@@ -3,14 +3,14 @@
 import re
 from html import unescape
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from centres.models import Centre, Region
-from unicancer_site.core.i18n import active_language
+from unicancer_site.core.i18n import FALLBACK_LANGUAGE, active_language
 from unicancer_site.core.listing import FilteredListMixin
 from unicancer_site.core.sanitize import sanitize_html
 from unicancer_site.keyfigures.models import KeyFigure
@@ -125,36 +125,20 @@ def join_passage(html: str) -> tuple[str, str] | None:
 
 
 def how_to_join() -> dict | None:
-    """What the charter says about joining a trial, in the visitor's language when a translation has it.
+    """What the charter (the page whose role is "charter") says about joining a trial, with the page.
 
-    The reference is the English page about the Charter (found by its content, the data has no flag for it);
-    the French page translating it is used on the French site. One query. None when no page has the passage.
+    The passage in the visitor's language, else the French one (``language`` says which). One query.
+    None when the charter is not published or has no such passage.
     """
-    charter = Q(language="en") & (Q(title__icontains="charter") | Q(body__icontains="charter"))
-    english_charters = EditorialPage.objects.published().filter(charter).values("pk")
-    pages = list(
-        EditorialPage.objects.published()
-        .filter(charter | Q(translation_of__in=english_charters) | Q(translations__in=english_charters))
-        .distinct()
-        .order_by("pk")
-    )
-    english = sorted(
-        (page for page in pages if page.language == "en" and join_passage(page.body)),
-        key=lambda page: ("charter" not in page.title.lower(), page.pk),
-    )
-    if not english:
+    charter = EditorialPage.objects.published().filter(role=EditorialPage.Role.CHARTER).first()
+    if charter is None:
         return None
-    reference = english[0]
-    language = active_language()
-    page = reference
-    if language != "en":
-        for candidate in pages:
-            related = candidate.translation_of_id == reference.pk or reference.translation_of_id == candidate.pk
-            if candidate.language == language and related and join_passage(candidate.body):
-                page = candidate
-                break
-    heading, passage = join_passage(page.body)
-    return {"page": page, "heading": heading, "passage": passage, "language": page.language}
+    for language in dict.fromkeys([active_language(), FALLBACK_LANGUAGE]):
+        found = join_passage(getattr(charter, f"body_{language}"))
+        if found:
+            heading, passage = found
+            return {"page": charter, "heading": heading, "passage": passage, "language": language}
+    return None
 
 
 def trial_json_ld(trial: Trial, request) -> dict:

@@ -10,6 +10,7 @@ from certifications.models import Certification, Decision, Scheme
 from research.models import Trial
 from unicancer_site.core.models import Source
 from unicancer_site.news.models import NewsItem
+from unicancer_site.pages.models import EditorialPage
 from unicancer_site.publishing.models import PublicationStatus
 
 _counter = itertools.count(1)
@@ -73,3 +74,14 @@ def make_news_item(**kwargs) -> NewsItem:
         "publish_from": timezone.now() - datetime.timedelta(days=1),
     }
     return NewsItem.objects.create(**{**defaults, **kwargs})
+
+
+def make_page(**kwargs) -> EditorialPage:
+    n = next(_counter)
+    defaults = {
+        "slug": f"test-page-{n}",
+        "title_fr": f"Page de test {n}",
+        "status": PublicationStatus.PUBLISHED,
+        "publish_from": timezone.now() - datetime.timedelta(days=1),
+    }
+    return EditorialPage.objects.create(**{**defaults, **kwargs})

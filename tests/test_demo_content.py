@@ -15,6 +15,7 @@ from django.utils import timezone
 from centres.models import Centre, Region, Site
 from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
 from research.models import Trial
+from research.views import join_passage
 from unicancer_site.core.models import Source
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem, PressContact
@@ -256,11 +257,19 @@ def test_one_news_item_per_centre(demo):
 
 
 def test_the_editorial_pages_in_french_and_english(demo):
-    care_model = EditorialPage.objects.get(source__document=D003, language="fr")
-    charter = EditorialPage.objects.get(source__document=D004, language="en")
-    assert care_model.body.count("<li>") == 13  # 3 missions + the 10 points
-    assert "<ol>" in care_model.body
-    assert charter.title == "A shared model formalised in a Charter"
-    assert EditorialPage.objects.get(translation_of=care_model).language == "en"
-    assert EditorialPage.objects.get(translation_of=charter).language == "fr"
-    assert EditorialPage.objects.published().count() == 4
+    care_model = EditorialPage.objects.get(source__document=D003)
+    charter = EditorialPage.objects.get(source__document=D004)
+    assert care_model.body_fr.count("<li>") == 13  # 3 missions + the 10 points
+    assert "<ol>" in care_model.body_fr
+    assert charter.title_en == "A shared model formalised in a Charter"
+    # Each page has both languages: the care model (D003, in French) its English translation, the Charter page
+    # (D004, in English) its French one.
+    for page in (care_model, charter):
+        assert page.title_fr and page.title_en and page.summary_fr and page.summary_en, page.slug
+        assert page.body_fr and page.body_en, page.slug
+    assert care_model.title_fr != care_model.title_en and charter.title_fr != charter.title_en
+    # The Charter page is the charter the trial pages quote, in both languages.
+    assert list(EditorialPage.objects.exclude(role="")) == [charter]
+    assert charter.role == EditorialPage.Role.CHARTER
+    assert join_passage(charter.body_en) and join_passage(charter.body_fr)
+    assert EditorialPage.objects.published().count() == 2

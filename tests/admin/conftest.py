@@ -77,7 +77,7 @@ def world(db):
     source = make_source()
     a = _content_for(make_centre(name="Centre A test", short_name="CA"), "A", source)
     b = _content_for(make_centre(name="Centre B test", short_name="CB"), "B", source)
-    page = EditorialPage.objects.create(slug="test-page", title="Page de test", body="<p>Texte</p>")
+    page = EditorialPage.objects.create(slug="test-page", title_fr="Page de test", body_fr="<p>Texte</p>")
     figure = KeyFigure.objects.create(
         topic=KeyFigure.Topic.RESEARCH, label_fr="Essais", value=12, year=2024, source=source
     )

@@ -99,8 +99,9 @@ def test_no_vector_survives_the_admin(vector, world, staff):
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_no_vector_survives_a_save_outside_the_admin(vector, db):
-    page = EditorialPage.objects.create(slug="xss-page", title="XSS", body=vector)
-    assert_harmless(page.body)
+    page = EditorialPage.objects.create(slug="xss-page", title_fr="XSS", body_fr=vector, body_en=vector)
+    assert_harmless(page.body_fr)
+    assert_harmless(page.body_en)
     news = NewsItem.objects.create(slug="xss-news", title_fr="XSS", body_fr=vector, body_en=vector)
     assert_harmless(news.body_fr)
     assert_harmless(news.body_en)
@@ -113,21 +114,23 @@ def test_the_editors_formatting_survives(world, staff):
         "<ul><li>un</li></ul><ol><li>deux</li></ol><blockquote><p>citation</p></blockquote>"
     )
     client = client_for(staff[FEDERATION_EDITOR])
-    data = {"title": "Charte", "slug": "charte-test", "language": "fr", "summary": "", "body": body}
+    data = {"title_fr": "Charte", "slug": "charte-test", "title_en": "Charter", "body_fr": body, "body_en": body}
     response = client.post(reverse("admin:pages_editorialpage_add"), data)
     assert response.status_code == 302
-    saved = EditorialPage.objects.get(slug="charte-test").body
-    for fragment in ["<h2>Titre</h2>", "<h3>Sous-titre</h3>", "<strong>gras</strong>", "<em>italique</em>",
-                     "<ul><li>un</li></ul>", "<ol><li>deux</li></ol>", "<blockquote><p>citation</p></blockquote>",
-                     'href="https://www.unicancer.fr/"', 'href="mailto:presse@example.org"']:  # fmt: skip
-        assert fragment in saved
+    page = EditorialPage.objects.get(slug="charte-test")
+    for saved in (page.body_fr, page.body_en):
+        for fragment in ["<h2>Titre</h2>", "<h3>Sous-titre</h3>", "<strong>gras</strong>", "<em>italique</em>",
+                         "<ul><li>un</li></ul>", "<ol><li>deux</li></ol>", "<blockquote><p>citation</p></blockquote>",
+                         'href="https://www.unicancer.fr/"', 'href="mailto:presse@example.org"']:  # fmt: skip
+            assert fragment in saved
 
 
 def test_an_empty_editor_saves_an_empty_body(world, staff):
     client = client_for(staff[FEDERATION_EDITOR])
-    data = {"title": "Vide", "slug": "vide-test", "language": "fr", "summary": "", "body": "<p></p>"}
+    data = {"title_fr": "Vide", "slug": "vide-test", "body_fr": "<p></p>", "body_en": "<p></p>"}
     client.post(reverse("admin:pages_editorialpage_add"), data)
-    assert EditorialPage.objects.get(slug="vide-test").body == ""
+    page = EditorialPage.objects.get(slug="vide-test")
+    assert page.body_fr == page.body_en == ""
 
 
 def test_body_fields_use_the_packaged_editor(world, staff):

@@ -48,7 +48,7 @@ def test_trials_and_pages_share_the_rule():
     draft = make_trial(status=PublicationStatus.DRAFT)
     live = make_trial()
     assert live in Trial.objects.published() and draft not in Trial.objects.published()
-    page = EditorialPage.objects.create(slug="test-page", title="Page", status="published", publish_from=NOW - HOUR)
+    page = EditorialPage.objects.create(slug="test-page", title_fr="Page", status="published", publish_from=NOW - HOUR)
     assert page in EditorialPage.objects.published()
 
 
@@ -71,6 +71,12 @@ def test_bodies_are_sanitised_when_saved():
     assert "iframe" not in item.body_fr
     assert "data:" not in item.body_fr
     assert "<p>Texte" in item.body_fr
-    page = EditorialPage.objects.create(slug="xss", title="XSS", body='<h2 style="color:red">Titre</h2>')
+    page = EditorialPage.objects.create(
+        slug="xss",
+        title_fr="XSS",
+        body_fr='<h2 style="color:red">Titre</h2>',
+        body_en='<h2 onclick="steal()">Title</h2><script>alert(1)</script>',
+    )
     page.refresh_from_db()
-    assert page.body == "<h2>Titre</h2>"
+    assert page.body_fr == "<h2>Titre</h2>"
+    assert page.body_en == "<h2>Title</h2>"

@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tests.factories import make_centre, make_news_item, make_site, make_trial
+from tests.factories import make_centre, make_news_item, make_page, make_site, make_trial
 from unicancer_site.core.search import site_search
-from unicancer_site.pages.models import EditorialPage
 from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +27,12 @@ def content():
     future = make_news_item(
         title_fr="Thérapie zorblaxienne annoncée demain", publish_from=timezone.now() + datetime.timedelta(days=1)
     )
-    page = EditorialPage.objects.create(
+    page = make_page(
         slug="zorblax-charte",
-        language="fr",
-        title="La charte zorblaxienne",
-        body="<p>Thérapies et soins</p>",
-        status=PublicationStatus.PUBLISHED,
-        publish_from=timezone.now() - datetime.timedelta(days=1),
+        title_fr="La charte zorblaxienne",
+        title_en="The zorblaxian charter",
+        body_fr="<p>Thérapies et soins</p>",
+        body_en="<p>Quorvex therapies and care</p>",
     )
     centre = make_centre(name="Institut Zorblaxien", description_fr="Un centre de thérapie zorblaxienne")
     make_site(centre, city="Zorbléville")
@@ -58,8 +56,25 @@ def test_only_published_items(content):
     assert content["future"] not in group(results, "news").items
 
 
-def test_pages_are_searched(content):
+def test_pages_are_searched_in_both_languages(content):
     assert content["page"] in group(site_search("charte zorblaxienne"), "pages").items
+    assert content["page"] in group(site_search("zorblaxian charter"), "pages").items
+    assert content["page"] in group(site_search("quorvex"), "pages").items
+
+
+@pytest.mark.parametrize(("language", "title"), [("fr", "La charte zorblaxienne"), ("en", "The zorblaxian charter")])
+def test_a_page_found_shows_its_title_in_the_visitors_language(client, content, language, title):
+    html = client.get(f"/{language}/recherche-globale/", {"q": "zorblaxienne"}).content.decode()
+    assert f'<a href="/{language}/pages/zorblax-charte/" lang="{language}">{title}</a>' in html
+
+
+def test_an_untranslated_page_found_on_the_english_site_is_marked_french(client, content):
+    make_page(slug="zorblax-seul", title_fr="Zorblaxie en français seulement")
+    html = client.get("/en/recherche-globale/", {"q": "zorblaxie"}).content.decode()
+    assert (
+        '<a href="/en/pages/zorblax-seul/" lang="fr">Zorblaxie en français seulement</a>'
+        ' <span class="lang-note" lang="en">(in French)</span>'
+    ) in html
 
 
 def test_centres_are_found_by_city(content):

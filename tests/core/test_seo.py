@@ -25,7 +25,7 @@ def sitemap_content():
         "future_news": make_news_item(slug="nouvelle-future", publish_from=timezone.now() + datetime.timedelta(days=3)),
         "page": EditorialPage.objects.create(
             slug="page-publiee",
-            title="Page",
+            title_fr="Page",
             status=PublicationStatus.PUBLISHED,
             publish_from=timezone.now() - datetime.timedelta(days=1),
         ),

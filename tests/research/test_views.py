@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
-from tests.factories import make_centre, make_news_item, make_source, make_trial
+from tests.factories import make_centre, make_news_item, make_page, make_source, make_trial
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.pages.models import EditorialPage
 from unicancer_site.publishing.models import PublicationStatus
@@ -23,6 +23,7 @@ CHARTER_BODY = """<p>Our Charter of commitments towards patients.</p>
 <ul><li>Committees of patients</li></ul>
 <h3>Something else</h3>
 <p>Not about trials.</p>"""
+CHARTER_BODY_FR = "<h3>Participer à un essai clinique</h3><p>Les patients peuvent participer à un essai.</p>"
 
 
 def url(name, language="fr", **kwargs):
@@ -76,27 +77,16 @@ def trial():
 
 @pytest.fixture
 def charter():
-    """The English charter page with its French translation (replacing any from the demo content)."""
+    """The charter page, in French and English (replacing the demo content's pages)."""
     EditorialPage.objects.all().delete()
-    now = timezone.now() - datetime.timedelta(days=1)
-    english = EditorialPage.objects.create(
-        slug="zz-charter",
-        language="en",
-        title="A shared model formalised in a Charter",
-        body=CHARTER_BODY,
-        status=PublicationStatus.PUBLISHED,
-        publish_from=now,
-    )
-    french = EditorialPage.objects.create(
+    return make_page(
         slug="zz-charte",
-        language="fr",
-        title="Un modèle formalisé dans une Charte",
-        body="<h3>Participer à un essai clinique</h3><p>Les patients peuvent participer à un essai.</p>",
-        translation_of=english,
-        status=PublicationStatus.PUBLISHED,
-        publish_from=now,
+        role=EditorialPage.Role.CHARTER,
+        title_fr="Un modèle formalisé dans une Charte",
+        title_en="A shared model formalised in a Charter",
+        body_fr=CHARTER_BODY_FR,
+        body_en=CHARTER_BODY,
     )
-    return english, french
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -146,27 +136,54 @@ def test_trial_json_ld_is_a_medical_trial(client, trial):
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "passage", "page_slug"),
+    ("language", "heading", "passage"),
     [
-        ("en", "Joining a clinical trial", "join a clinical trial", "zz-charter"),
-        ("fr", "Participer à un essai clinique", "Les patients peuvent participer", "zz-charte"),
+        ("en", "Joining a clinical trial", "join a clinical trial"),
+        ("fr", "Participer à un essai clinique", "Les patients peuvent participer"),
     ],
 )
-def test_how_to_join_comes_from_the_charter(client, trial, charter, language, heading, passage, page_slug):
+def test_how_to_join_comes_from_the_charter(client, trial, charter, language, heading, passage):
     response = client.get(url("research:trial_detail", language, slug="zz-essai"))
     html = response.content.decode()
-    section = html[html.index('id="join-heading"') :]
+    start = html.index('id="join-heading"')
+    section = html[start : html.index("</section>", start)]
+    assert f'<div class="prose" lang="{language}">' in section
     assert heading in section
     assert passage in section
     assert "Something else" not in section and "Not about trials" not in section
-    assert f'href="{url("pages:page_detail", language, slug=page_slug)}"' in section
+    assert "lang-note" not in section
+    assert f'href="{url("pages:page_detail", language, slug="zz-charte")}" lang="{language}"' in section
 
 
-def test_how_to_join_falls_back_to_the_english_passage_marked_as_such(client, trial, charter):
-    charter[1].delete()
-    html = client.get(url("research:trial_detail", "fr", slug="zz-essai")).content.decode()
-    assert '<div class="prose" lang="en">' in html
-    assert "Joining a clinical trial" in html
+def test_how_to_join_falls_back_to_the_french_passage_marked_as_such(client, trial, charter):
+    charter.body_en = "<p>Our Charter of commitments towards patients, with nothing on trials.</p>"
+    charter.save()
+    html = client.get(url("research:trial_detail", "en", slug="zz-essai")).content.decode()
+    section = html[html.index('id="join-heading"') :]
+    assert '<div class="prose" lang="fr">' in section
+    assert "Participer à un essai clinique" in section
+    assert '<span class="lang-note" lang="en">(in French)</span>' in section
+
+
+def test_the_charter_is_found_by_its_role(client, trial, charter):
+    # Renamed, the charter still gives the passage; a page saying "charter" without the role gives none.
+    charter.title_fr, charter.title_en = "Nos engagements", "Our commitments"
+    charter.save()
+    html = client.get(url("research:trial_detail", "en", slug="zz-essai")).content.decode()
+    section = html[html.index('id="join-heading"') :]
+    assert "Joining a clinical trial" in section and "Our commitments" in section
+    charter.role = ""
+    charter.save()
+    make_page(slug="zz-other", title_fr="La charte", title_en="The charter", body_en=CHARTER_BODY)
+    html = client.get(url("research:trial_detail", "en", slug="zz-essai")).content.decode()
+    assert 'id="join-heading"' not in html
+
+
+def test_a_charter_without_the_passage_gives_no_section(client, trial, charter):
+    charter.body_fr = charter.body_en = "<p>Nothing on trials.</p>"
+    charter.save()
+    html = client.get(url("research:trial_detail", "en", slug="zz-essai")).content.decode()
+    assert 'id="join-heading"' not in html
 
 
 def test_no_charter_no_section(client, trial):
@@ -207,7 +224,7 @@ def test_a_programme_is_not_a_trial_page_and_the_reverse(client, trial):
 
 def test_trial_page_query_count(client, trial, charter, django_assert_num_queries):
     # 1 trial with its sponsoring centre and source 2 phases 3 localisations 4 participations with their centre
-    # 5 published news about it 6 the charter pages (English and its translation)
+    # 5 published news about it 6 the charter page
     with django_assert_num_queries(6):
         response = client.get(url("research:trial_detail", slug="zz-essai"))
     assert response.status_code == 200

@@ -11,16 +11,21 @@ from .views import EditorialPageDetailView
 @admin.register(EditorialPage)
 class EditorialPageAdmin(WorkflowAdminMixin, ContentAdmin):
     public_view = EditorialPageDetailView
-    rich_text_fields = ("body",)
-    list_display = ["title", "language", "status", "publication", "publish_from", "translation_of"]
-    list_filter = [PublicationStateFilter, "status", "language"]
-    search_fields = ["title", "summary", "slug"]
-    list_select_related = ["translation_of"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["translation_of", "source"]
+    rich_text_fields = ("body_fr", "body_en")
+    list_display = ["title_fr", "role", "status", "publication", "publish_from"]
+    list_filter = [PublicationStateFilter, "status", "role"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "slug"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    autocomplete_fields = ["source"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "translation_of"]}),
+        (_("French"), {"fields": ["title_fr", "slug", "summary_fr", "body_fr"]}),
+        (
+            _("English"),
+            {
+                "fields": ["title_en", "summary_en", "body_en"],
+                "description": _("Where an English field is empty, the English site shows the French text."),
+            },
+        ),
         (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
-        (_("Text"), {"fields": ["summary", "body"]}),
-        (_("Source"), {"fields": ["source"]}),
+        (_("Role and source"), {"fields": ["role", "source"]}),
     ]

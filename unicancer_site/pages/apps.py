@@ -17,8 +17,12 @@ class PagesConfig(AppConfig):
             search.SearchSpec(
                 key="pages",
                 label=_("Pages"),
-                weighted_fields={"A": ["title"], "B": ["summary"], "C": ["body"]},
-                ordering=["title"],
+                weighted_fields={
+                    "A": ["title_fr", "title_en"],
+                    "B": ["summary_fr", "summary_en"],
+                    "C": ["body_fr", "body_en"],
+                },
+                ordering=["title_fr"],
                 position=40,
                 public=lambda queryset: queryset.published(),
             ),

@@ -1,35 +1,50 @@
-"""Editorial pages (the charter, the care model in 10 points): each written in one language."""
+"""Editorial pages (the charter, the care model in 10 points): one page in both languages, French first."""
 
-from django.conf import settings
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from unicancer_site.core.i18n import FALLBACK_LANGUAGE, TranslatedMixin, active_language, translated
 from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.sanitize import sanitize_html
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 
 class EditorialPageQuerySet(PublishableQuerySet):
-    def in_language(self, language):
-        return self.filter(language=language)
+    def by_title(self):
+        """Ordered by the title the visitor reads: the active language's, the French one where it is missing."""
+        language = active_language()
+        if language == FALLBACK_LANGUAGE:
+            title = F(f"title_{FALLBACK_LANGUAGE}")
+        else:
+            title = Coalesce(NullIf(f"title_{language}", Value("")), f"title_{FALLBACK_LANGUAGE}")
+        return self.order_by(title, "pk")
 
 
-class EditorialPage(Publishable, TimeStampedModel):
+class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
+    class Role(models.TextChoices):
+        """A part the code gives a page; each is played by one page at most."""
+
+        CHARTER = "charter", _("Charter (the trial pages link to it and quote it)")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="fr")
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
-    translation_of = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
+    title_fr = models.CharField(_("title (French)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    body_fr = models.TextField(_("body (French)"), blank=True)
+    body_en = models.TextField(_("body (English)"), blank=True)
+    role = models.CharField(
+        pgettext_lazy("what an editorial page is for", "role"),
+        max_length=20,
+        choices=Role.choices,
         blank=True,
-        related_name="translations",
-        verbose_name=_("translation of"),
-        help_text=_("The same page in the other language, if there is one."),
+        default="",
+        help_text=_("Leave empty for most pages. A role is given to one page at most."),
     )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="pages", verbose_name=_("source")
@@ -38,18 +53,31 @@ class EditorialPage(Publishable, TimeStampedModel):
     history = HistoricalRecords()
     objects = EditorialPageQuerySet.as_manager()
 
+    title = translated("title")
+    summary = translated("summary")
+    body = translated("body")
+
     class Meta:
-        ordering = ["title"]
+        ordering = ["title_fr"]
         verbose_name = _("editorial page")
         verbose_name_plural = _("editorial pages")
-        constraints = [*Publishable.Meta.constraints]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="pages_editorialpage_one_page_per_role",
+                violation_error_message=_("Another page already plays this role."),
+            ),
+        ]
 
     def __str__(self):
-        return self.title
+        return self.title_fr
 
     def get_absolute_url(self):
         return reverse("pages:page_detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.body_fr = sanitize_html(self.body_fr)
+        self.body_en = sanitize_html(self.body_en)
         super().save(*args, **kwargs)

@@ -4,6 +4,8 @@ from .models import EditorialPage
 
 
 class EditorialPageSitemap(I18nSitemap):
+    """Each page once per language (/fr/pages/<slug>/ and /en/pages/<slug>/), each with the other as alternate."""
+
     changefreq = "monthly"
 
     def items(self):

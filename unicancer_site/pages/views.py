@@ -1,17 +1,17 @@
-from django.db.models import Q
 from django.views.generic import DetailView, ListView
 
 from .models import EditorialPage
 
 
 class EditorialPageListView(ListView):
-    """Every published page, in both languages: each page is written in one language and marked so."""
+    """Every published page, once, in the visitor's language (the French text, marked so, where a translation
+    is missing)."""
 
     template_name = "pages/page_list.html"
     context_object_name = "pages"
 
     def get_queryset(self):
-        return EditorialPage.objects.published().order_by("language", "title")
+        return EditorialPage.objects.published().by_title()
 
 
 class EditorialPageDetailView(DetailView):
@@ -20,15 +20,3 @@ class EditorialPageDetailView(DetailView):
 
     def get_queryset(self):
         return EditorialPage.objects.published().select_related("source")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = self.object
-        # The same page in the other language, when it is published: linked either way.
-        context["translation"] = (
-            EditorialPage.objects.published()
-            .filter(Q(pk=page.translation_of_id) | Q(translation_of=page))
-            .exclude(pk=page.pk)
-            .first()
-        )
-        return context

@@ -1,4 +1,3 @@
-from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from unicancer_site.api.views import ApiViewSet
@@ -9,28 +8,17 @@ from .serializers import EditorialPageSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Editorial pages",
-        description="Each page is written in one language (`language`); `lang` does not translate it.",
-    ),
+    list=extend_schema(summary="Editorial pages"),
     retrieve=extend_schema(summary="An editorial page"),
 )
 class EditorialPageViewSet(ApiViewSet):
     route = "pages"
     basename = "page"
     publishable = True
-    queryset = (
-        EditorialPage.objects.select_related("source", "translation_of")
-        .annotate(
-            translation_is_published=Exists(EditorialPage.objects.published().filter(pk=OuterRef("translation_of")))
-        )
-        .prefetch_related(
-            Prefetch("translations", queryset=EditorialPage.objects.published(), to_attr="published_translations")
-        )
-    )
+    queryset = EditorialPage.objects.select_related("source")
     serializer_class = EditorialPageSerializer
     filterset_class = EditorialPageFilter
     lookup_field = "slug"
-    search_fields = ["title", "summary"]
-    ordering_fields = {"title": "title", "published": "publish_from", "updated": "updated"}
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
+    ordering_fields = {"title": "title_fr", "published": "publish_from", "updated": "updated"}
     ordering = ["title"]
