@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "unicancer_site.core"
     label = "core"
-    verbose_name = _("Sources and key figures")
+    verbose_name = _("Sources")
 
     def ready(self):
         from django.db.backends.signals import connection_created
