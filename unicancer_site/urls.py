@@ -27,6 +27,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Errors raised before a view answers (a middleware, the URL resolver): JSON under /api/, pages elsewhere.
+handler400 = "unicancer_site.api.errors.bad_request"
+handler404 = "unicancer_site.api.errors.page_not_found"
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
