@@ -1,12 +1,17 @@
 """Stored text holds no character XML 1.0 or the database refuses (core/text.py), on every model."""
 
+from io import StringIO
+
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import models
 from django.db.models.signals import pre_save
+from django.test import Client
 
 from tests.factories import make_news_item
 from unicancer_site.core.text import clean_text
+from unicancer_site.news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +71,21 @@ def test_postgresql_text_with_nul_from_a_service_is_stored_without_it():
     item = make_news_item(title_fr="Titre\x00nul")
     item.refresh_from_db()
     assert item.title_fr == "Titrenul"
+
+
+def test_clean_stored_text_cleans_rows_saved_before():
+    client = Client(raise_request_exception=False)
+    item = make_news_item(title_fr="Ancien titre")
+    # Stored before saving cleaned text: update() sends no signal.
+    NewsItem.objects.filter(pk=item.pk).update(title_fr="Ancien\x0btitre", body_fr="<p>a\x0bb\x01</p>")
+    assert client.get("/fr/actualites/flux/rss/").status_code == 500
+
+    output = StringIO()
+    call_command("clean_stored_text", "--dry-run", stdout=output)
+    assert "news.NewsItem: 1 row(s)" in output.getvalue()
+    assert NewsItem.objects.get(pk=item.pk).title_fr == "Ancien\x0btitre"
+
+    call_command("clean_stored_text", stdout=StringIO())
+    item.refresh_from_db()
+    assert (item.title_fr, item.body_fr) == ("Ancien titre", "<p>a\nb</p>")
+    assert client.get("/fr/actualites/flux/rss/").status_code == 200
