@@ -7,12 +7,12 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
+from unicancer_site.core.languages import preferred_language
 
 from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
 from .models import ApiToken
@@ -25,15 +25,12 @@ FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
 def language_from_request(request) -> str:
-    """``?lang=`` first, then the best language of Accept-Language, French by default."""
+    """``?lang=`` first, then the best language of Accept-Language (its weights read), French by default."""
     asked = request.GET.get("lang")
     if asked is not None:
         return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
-    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
-        primary = code.split("-")[0].lower()
-        if primary in LANGUAGES:
-            return primary
-    return DEFAULT_LANGUAGE
+    preferred = preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+    return preferred if preferred in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,8 +1,14 @@
-"""Middleware every request goes through: values the database cannot hold are stopped at the door."""
+"""Middleware every request goes through: values the database cannot hold stopped at the door, the language."""
 
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import BadRequest
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+from .languages import site_language
 
 NUL = "\x00"
 
@@ -52,3 +58,22 @@ class NullCharacterMiddleware:
             if NUL in name or any(NUL in value for value in values):
                 raise InvalidRequestValue(name.replace(NUL, ""), self.message)
         return None
+
+
+class AcceptLanguageLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, with Accept-Language read with its weights (``core.languages``).
+
+    Subclassed, not replaced, so that the rest stays Django's: the redirect of ``/`` to ``/fr/`` or ``/en/``, the
+    404 redirects, ``Vary`` and ``Content-Language``. ``process_request`` is Django's, line for line, but for the
+    call to ``site_language``: Django's own ``get_language_from_request`` keeps a language weighted ``q=0``.
+    """
+
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+        language = site_language(request, check_path=i18n_patterns_used)
+        language_from_path = translation.get_language_from_path(request.path_info)
+        if not language_from_path and i18n_patterns_used and not prefixed_default_language:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
