@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
+from unicancer_site.core.media import serve_media
 from unicancer_site.core.sitemaps import get_sitemaps
 from unicancer_site.core.views import robots_txt
 
@@ -33,5 +33,5 @@ handler404 = "unicancer_site.api.errors.page_not_found"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
