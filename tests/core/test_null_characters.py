@@ -82,12 +82,19 @@ def test_a_page_parameter_with_nul_is_the_friendly_400_page(client, url):
     assert f'<html lang="{language}"' in html and 'class="site-header"' in html
     assert response["Content-Language"] == language
     name = url.split("?")[1].split("=")[0]
-    assert f"“{name}”" in html
+    assert (f"«\u00a0{name}\u00a0»" if language == "fr" else f"“{name}”") in html
 
 
-def test_the_400_page_speaks_english_under_en(client):
-    html = client.get("/en/recherche/essais/?q=%00").content.decode()
-    assert "Address not understood" in html and "Null characters are not allowed." in html
+@pytest.mark.parametrize(
+    ("language", "title", "detail"),
+    [
+        ("en", "Address not understood", "The value of “q” cannot be read. Null characters are not allowed."),
+        ("fr", "Adresse incompréhensible", "La valeur de «\u00a0q\u00a0» ne peut pas être lue."),
+    ],
+)
+def test_the_400_page_speaks_the_language_of_its_url(client, language, title, detail):
+    html = client.get(f"/{language}/recherche/essais/?q=%00").content.decode()
+    assert f"<h1>{title}</h1>" in html and detail in html
 
 
 def test_the_admin_search_with_nul_is_a_400(admin_client):
