@@ -16,6 +16,7 @@ API_PATH_PREFIX = "/api/"
 
 
 def is_api_request(request) -> bool:
+    """Whether ``request`` is for the API (its URLs are mounted at /api/ in unicancer_site/urls.py)."""
     return request.path_info.startswith(API_PATH_PREFIX)
 
 
