@@ -8,9 +8,22 @@ tests' live server) flush the database, so they load it again themselves (``demo
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 DEMO_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` are about PostgreSQL's own behaviour: skipped, with a message, on SQLite."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="PostgreSQL only: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> (as CI does)."
+    )
+    for item in items:
+        if "postgresql" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from centres.sitemaps import CentreSitemap
 from research.sitemaps import TrialSitemap
+from unicancer_site.core.media import serve_media
 from unicancer_site.news.sitemaps import NewsItemSitemap
 from unicancer_site.pages.sitemaps import EditorialPageSitemap
 from unicancer_site.site.sitemaps import StaticViewSitemap
@@ -40,7 +40,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Errors raised before a view answers (a middleware, the URL resolver): JSON under /api/, pages elsewhere.
+handler400 = "unicancer_site.api.errors.bad_request"
+handler404 = "unicancer_site.api.errors.page_not_found"
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]

@@ -130,3 +130,35 @@ def test_an_image_needs_its_alt_text(world, staff):
     assert response.status_code == 200
     assert "image_alt_fr" in response.context["adminform"].form.errors
     assert not NewsItem.objects.get(pk=news.pk).image
+
+
+POLYGLOT = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n"
+
+
+def assert_served(client, field_file, content_type, attachment):
+    response = client.get(field_file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.get("Content-Disposition", "").startswith("attachment") == attachment
+    return response
+
+
+def test_a_pdf_named_html_is_stored_and_served_as_a_pdf_download(news_with_files, staff):
+    client = client_for(staff[CENTRE_EDITOR])
+    response = _post(client, news_with_files, attachment=upload("rapport.html", POLYGLOT, "text/html"))
+    assert response.status_code == 302
+    news_with_files.refresh_from_db()
+    name = news_with_files.attachment.name
+    assert name.startswith("news/attachments/") and name.endswith(".pdf")
+    assert "rapport" not in name
+    assert_served(client, news_with_files.attachment, "application/pdf", attachment=True)
+
+
+def test_an_image_named_html_is_stored_and_served_by_its_content(news_with_files, staff):
+    client = client_for(staff[CENTRE_EDITOR])
+    response = _post(client, news_with_files, image=upload("photo.html", image_bytes("PNG"), "text/html"))
+    assert response.status_code == 302
+    news_with_files.refresh_from_db()
+    assert news_with_files.image.name.endswith(".png")
+    assert_served(client, news_with_files.image, "image/png", attachment=False)

@@ -107,7 +107,8 @@ def test_search_page(client, content, language):
     assert '<meta name="robots" content="noindex">' in html
 
 
-@pytest.mark.parametrize("query", ["", "   ", "a" * 5000, "' OR 1=1 --", '"unbalanced', "-", "<script>", "\x00"])
+# NUL is stopped before the view, like in every parameter (tests/core/test_null_characters.py).
+@pytest.mark.parametrize("query", ["", "   ", "a" * 5000, "' OR 1=1 --", '"unbalanced', "-", "<script>"])
 def test_odd_queries_never_fail(client, query):
     response = client.get("/fr/recherche-globale/", {"q": query})
     assert response.status_code == 200

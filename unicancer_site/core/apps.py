@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import pre_save
 
         from .db import register_sqlite_functions
+        from .text import clean_text_fields
 
         connection_created.connect(register_sqlite_functions)
+        # Every model's text, the project's and the libraries': see core/text.py.
+        pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")

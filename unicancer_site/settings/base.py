@@ -61,9 +61,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before SessionMiddleware, which reads the session cookie: NUL never reaches the database.
+    "unicancer_site.core.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, reading Accept-Language's weights (q=0: not acceptable).
+    "unicancer_site.core.middleware.AcceptLanguageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,7 +148,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # Django serves uploaded media itself unless a front server does (set SERVE_MEDIA=0 then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are named by their checked content (core/uploads.py).
+    "default": {"BACKEND": "unicancer_site.core.uploads.ContentNamedStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads: images up to 10 MB, PDFs up to 20 MB (checked per field); requests a little above.

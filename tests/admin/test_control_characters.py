@@ -1,0 +1,55 @@
+"""Text with control characters (Word's soft line break, U+000B) saved through the admin, an import or a
+workflow comment is stored without them, so the feeds and the XLSX exports that show it keep working."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from research.models import Trial
+from tests.admin.conftest import SUPERUSER, client_for, export_rows
+from tests.admin.test_centre_scoping import _news_data
+from tests.admin.test_import_export import CSV_FORMAT, TRIAL_HEADERS, XLSX_FORMAT, as_file, import_file
+from unicancer_site.accounts.roles import CENTRE_EDITOR, RESEARCH_EDITOR
+from unicancer_site.news.models import NewsItem
+from unicancer_site.publishing.models import PublicationStatus, WorkflowTransition
+
+FEEDS = ["news:feed_rss", "news:feed_atom", "news:press_feed_rss", "news:press_feed_atom"]
+
+
+def test_a_news_title_with_a_vertical_tab_keeps_the_feeds_working(world, staff):
+    client = client_for(staff[SUPERUSER])
+    data = _news_data(
+        kind="press_release",
+        title_fr="Premier titre\x0bsur deux lignes",
+        summary_fr="Un résumé\x0bcollé de Word",
+        centres=[world.a.centre.pk],
+    )
+    response = client.post(reverse("admin:news_newsitem_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = NewsItem.objects.get(slug=data["slug"])
+    assert item.title_fr == "Premier titre sur deux lignes"
+    assert item.summary_fr == "Un résumé\ncollé de Word"
+    # Published now, so that the feeds show it.
+    NewsItem.objects.filter(pk=item.pk).update(status=PublicationStatus.PUBLISHED, publish_from=timezone.now())
+    for name in FEEDS:
+        for language in ("fr", "en"):
+            feed = client.get(f"/{language}{reverse(name)[3:]}")
+            assert feed.status_code == 200, name
+            assert "Premier titre sur deux lignes" in feed.content.decode()
+
+
+def test_imported_text_is_stored_without_control_characters_and_exports_to_xlsx(world, staff):
+    rows = [["import-vt", "IMPORT-VT", "Essai\x0bimporté", "trial", "", "", "", ""]]
+    client = client_for(staff[RESEARCH_EDITOR])
+    import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    assert Trial.objects.get(slug="import-vt").title_fr == "Essai importé"
+    export_rows(client, reverse("admin:research_trial_export"), XLSX_FORMAT)
+
+
+def test_a_workflow_comment_is_stored_without_control_characters(world, staff):
+    news = world.a.news
+    response = client_for(staff[CENTRE_EDITOR]).post(
+        reverse("admin:news_newsitem_workflow", args=[news.pk]),
+        {"workflow_action": "send_to_review", "comment": "Relu\x0bpar\x00moi"},
+    )
+    assert response.status_code == 302
+    assert WorkflowTransition.objects.for_object(news).first().comment == "Relu\nparmoi"

@@ -1,0 +1,79 @@
+"""Middleware every request goes through: values the database cannot hold stopped at the door, the language."""
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.exceptions import BadRequest
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import Http404
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+from .i18n import site_language
+
+NUL = "\x00"
+
+
+class InvalidRequestValue(BadRequest):
+    """A 400 about one request parameter: ``parameter`` names it, ``message`` says what is wrong."""
+
+    def __init__(self, parameter: str, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+class NullCharacterMiddleware:
+    """A NUL character in a request value never reaches a view, so never the database.
+
+    PostgreSQL refuses NUL in text (a DataError, so a 500) and SQLite stores it; no slug, parameter value
+    or session key of the site can hold one. Django's forms already refuse NUL in what is posted
+    (``ProhibitNullCharactersValidator``), but a path segment, a query parameter read by a view or a
+    library (the admin's ``?q=``, a FilterSet's lookups) and the session cookie reach queries unchecked:
+
+    - a cookie holding NUL is ignored, as if absent (a broken session cookie is no session, not an error page);
+    - NUL in the path is a 404: no such page;
+    - NUL in a query parameter's name or value is a 400 that names the parameter.
+
+    Place it before SessionMiddleware, which reads the session cookie. The path and the query string are checked
+    in ``process_view``, which Django runs after every middleware's request phase: the language is then
+    active and the error page goes back through every middleware's response phase (Content-Language, CORS).
+    The errors are answered by the URLconf's ``handler404`` and ``handler400``.
+    No library does this: Django checks NUL in form fields only.
+    """
+
+    message = ProhibitNullCharactersValidator.message
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(NUL in name or NUL in value for name, value in request.COOKIES.items()):
+            request.COOKIES = {name: value for name, value in request.COOKIES.items() if NUL not in name + value}
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if NUL in request.path:
+            raise Http404(self.message)
+        for name, values in request.GET.lists():
+            if NUL in name or any(NUL in value for value in values):
+                raise InvalidRequestValue(name.replace(NUL, ""), self.message)
+        return None
+
+
+class AcceptLanguageLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, with Accept-Language read with its weights (``core.i18n``).
+
+    Subclassed, not replaced, so that the rest stays Django's: the redirect of ``/`` to ``/fr/`` or ``/en/``, the
+    404 redirects, ``Vary`` and ``Content-Language``. ``process_request`` is Django's, line for line, but for the
+    call to ``site_language``: Django's own ``get_language_from_request`` keeps a language weighted ``q=0``.
+    """
+
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+        language = site_language(request, check_path=i18n_patterns_used)
+        language_from_path = translation.get_language_from_path(request.path_info)
+        if not language_from_path and i18n_patterns_used and not prefixed_default_language:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
