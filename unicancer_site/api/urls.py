@@ -1,16 +1,16 @@
 """The API: /api/v1/ (one router), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, own static files)."""
 
-from django.http import JsonResponse
 from django.urls import include, path, re_path
-from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from .errors import page_not_found
 from .views import api_viewsets
 
 
 def api_not_found(request, *args, **kwargs):
-    return JsonResponse({"errors": {"detail": [_("Not found.")]}}, status=404)
+    """Any other address under /api/: the API's JSON 404 (the same answer as the URLconf's handler404)."""
+    return page_not_found(request, None)
 
 
 router = DefaultRouter()

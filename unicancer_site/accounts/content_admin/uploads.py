@@ -14,6 +14,7 @@ class CheckedImageField(forms.ImageField):
     def to_python(self, data):
         if data not in self.empty_values and hasattr(data, "read"):
             image_format = inspect_image(data)
-            # The stored name's extension follows the content, not what the uploader called it.
+            # The name follows the content before Django's own check reads its extension (the storage,
+            # core.uploads.ContentNamedStorage, names the saved file by its content on every other path too).
             data.name = f"{PurePath(data.name).stem or 'image'}{IMAGE_FORMATS[image_format]}"
         return super().to_python(data)
