@@ -66,6 +66,23 @@ class TrialResource(ContentResource):
         export_order = fields
 
 
+class TrialCentreResource(ContentResource):
+    """Participating centres by trial slug and centre slug, with the centre's recruitment status in the trial.
+
+    A centre editor updates the statuses of their centres' participations; adding a participation is the
+    research team's.
+    """
+
+    trial = fields.Field(attribute="trial", column_name="trial", widget=ReferenceWidget(Trial, field="slug"))
+    centre = fields.Field(attribute="centre", column_name="centre", widget=ReferenceWidget(Centre, field="slug"))
+
+    class Meta(ContentResource.Meta):
+        model = TrialCentre
+        import_id_fields = ["trial", "centre"]
+        fields = ["trial", "centre", "recruitment_status"]
+        export_order = fields
+
+
 class TrialCentreInline(ScopedInlineMixin, admin.TabularInline):
     model = TrialCentre
     extra = 0
@@ -133,10 +150,11 @@ class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
 
 
 @admin.register(TrialCentre)
-class TrialCentreAdmin(ContentAdmin):
+class TrialCentreAdmin(ContentImportExportAdmin):
     """A centre's participation in a trial: where a centre editor sets their recruitment status."""
 
     role_permissions = {CENTRE_EDITOR: ("view", "change"), RESEARCH_EDITOR: ALL}
+    resource_classes = [TrialCentreResource]
 
     list_display = ["trial", "centre", "recruitment_status"]
     list_editable = ["recruitment_status"]

@@ -196,7 +196,12 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
                 condition=Q(eu_ct_id="") | Q(eu_ct_id__regex=EU_CT_PATTERN),
                 violation_error_message=_("An EU CT number reads YYYY-NNNNNN-CC-NN."),
             ),
-            models.UniqueConstraint(fields=["nct_id"], condition=~Q(nct_id=""), name="research_trial_unique_nct"),
+            models.UniqueConstraint(
+                fields=["nct_id"],
+                condition=~Q(nct_id=""),
+                name="research_trial_unique_nct",
+                violation_error_message=_("Another trial already has this NCT number: a trial is recorded once."),
+            ),
             models.CheckConstraint(
                 name="research_trial_sponsor_centre",
                 condition=Q(sponsor="centre", sponsor_centre__isnull=False)

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
 
-from unicancer_site.accounts.content_admin import ContentAdmin, ContentAdminForm
+from centres.models import Centre
+from unicancer_site.accounts.content_admin import (
+    ContentAdmin,
+    ContentAdminForm,
+    ContentImportExportAdmin,
+    ContentResource,
+)
 from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, VIEW
 from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
 
@@ -18,9 +25,44 @@ class NewsItemForm(ContentAdminForm):
         return cleaned_data
 
 
+class NewsItemResource(ContentResource):
+    """News items by slug, with their centres (slugs separated by "|"). Imported items keep their publication
+    status and dates: the workflow publishes them."""
+
+    centres = fields.Field(
+        attribute="centres", column_name="centres", widget=widgets.ManyToManyWidget(Centre, field="slug", separator="|")
+    )
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    publish_from = fields.Field(attribute="publish_from", column_name="publish_from", readonly=True)
+
+    class Meta(ContentResource.Meta):
+        model = NewsItem
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "kind",
+            "title_fr",
+            "title_en",
+            "summary_fr",
+            "summary_en",
+            "body_fr",
+            "body_en",
+            "centres",
+            "status",
+            "publish_from",
+        ]
+        export_order = fields
+
+    def row_centre_ids(self, instance, row) -> list:
+        # A centre editor's item names at least one of their centres, as in the change form.
+        centres = self.fields["centres"].clean(row)
+        return [centre.pk for centre in centres] if centres is not None else []
+
+
 @admin.register(NewsItem)
-class NewsItemAdmin(WorkflowAdminMixin, ContentAdmin):
+class NewsItemAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
     role_permissions = {CENTRE_EDITOR: ALL}
+    resource_classes = [NewsItemResource]
     public_view = NewsItemDetailView
     form = NewsItemForm
     rich_text_fields = ("body_fr", "body_en")

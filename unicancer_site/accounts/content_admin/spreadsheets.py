@@ -1,8 +1,13 @@
 """Import and export of the admin's lists (CSV and XLSX): formulas neutralised on the way out, rows
 validated and limited to the user's centres on the way in, nothing imported when any row is invalid."""
 
+import csv
+
+import tablib
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.db import models
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -10,6 +15,63 @@ from import_export.formats.base_formats import CSV, XLSX
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
 from ..scoping import may_work_on, scope_queryset_for_user
+
+# What staff's spreadsheets are saved as: UTF-8 (with or without the byte-order mark Excel writes), or
+# Windows-1252, which Excel in French still writes for "CSV (séparateur : point-virgule)".
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+CSV_SEPARATORS = ",;\t"
+
+
+class SpreadsheetCSV(CSV):
+    """CSV both ways as French Excel reads and writes it (import-export's CSV knows one encoding and the comma).
+
+    Import: the bytes are decoded as UTF-8 (a BOM is dropped) or else Windows-1252, and the separator (comma,
+    semicolon or tab) is read from the header line. Export: UTF-8 with a BOM, so that Excel reads accents, and
+    the separator of the interface's spreadsheets: a semicolon in French (where the comma is the decimal
+    separator), a comma otherwise.
+    """
+
+    def is_binary(self):
+        # The admin must hand over the file's bytes: the encoding is found here, not assumed.
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def get_title(self):
+        return "csv"
+
+    @staticmethod
+    def decode(data) -> str:
+        """The file's text: UTF-8 (BOM or not) or else Windows-1252, which decodes any byte."""
+        if isinstance(data, str):
+            return data.removeprefix("\ufeff")
+        for encoding in CSV_ENCODINGS:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ValueError(gettext("The file is neither UTF-8 nor Windows-1252 text."))  # pragma: no cover
+
+    @staticmethod
+    def separator(text: str) -> str:
+        """The separator of the header line: the comma, semicolon or tab that occurs most, the comma if none."""
+        header = text.split("\n", 1)[0]
+        counts = {separator: header.count(separator) for separator in CSV_SEPARATORS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = self.decode(in_stream)
+        return tablib.import_set(text, format="csv", delimiter=self.separator(text))
+
+    @staticmethod
+    def export_separator() -> str:
+        return ";" if (get_language() or "").startswith("fr") else ","
+
+    def export_data(self, dataset, **kwargs):
+        text = dataset.export("csv", delimiter=self.export_separator(), quoting=csv.QUOTE_MINIMAL)
+        return ("\ufeff" + text).encode("utf-8")
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
@@ -45,11 +107,80 @@ class ContentResource(resources.ModelResource):
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         row = super().export_resource(instance, selected_fields, **kwargs)
-        return [escape_formula(value) for value in row]
+        # An empty number or date is an empty cell (tablib writes None as the text "None" in XLSX).
+        return [escape_formula("" if value is None else value) for value in row]
+
+    # What a cell of each widget must hold, for the error that says how to fix it.
+    EXPECTED = {
+        widgets.DecimalWidget: _("a number, for example 47.2184 or 47,2184"),
+        widgets.FloatWidget: _("a number, for example 47.2184 or 47,2184"),
+        widgets.IntegerWidget: _("a whole number, for example 120"),
+        widgets.DateWidget: _("a date, for example 2024-07-31"),
+        widgets.DateTimeWidget: _("a date and time, for example 2024-07-31 14:30"),
+        widgets.BooleanWidget: _("1 or 0"),
+    }
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """As import-export's, but a cell it cannot read is a row error naming the column, the value and the fix
+        (import-export lets a decimal.InvalidOperation through as "[<class 'decimal.ConversionSyntax'>]")."""
+        try:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        except ValidationError:
+            raise
+        except (ValueError, ArithmeticError, TypeError) as error:
+            if isinstance(field.widget, ReferenceWidget):
+                raise ValueError(str(error)) from error
+            expected = next((text for kind, text in self.EXPECTED.items() if isinstance(field.widget, kind)), None)
+            message = gettext("Column “%(column)s”: “%(value)s” cannot be read") % {
+                "column": field.column_name,
+                "value": row.get(field.column_name),
+            }
+            if expected:
+                message += gettext("; write %(expected)s.") % {"expected": expected}
+            raise ValueError(message) from error
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # A TextField is text like a CharField: import-export gives it a bare Widget, which turns a blank cell into
+        # None (a NOT NULL error) rather than "".
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.CharField | models.TextField) and not django_field.null:
+            # A blank cell (None in XLSX) is the empty text the field stores, never NULL.
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        self.check_key_columns(dataset)
         self._conflicts = self.conflicting_rows(dataset)
+
+    def check_key_columns(self, dataset) -> None:
+        """A file without the identifying columns cannot say which rows to update: one clear error for the file.
+
+        Raises ValidationError naming the missing columns and the columns the file has.
+        """
+        columns_by_attribute = {field.attribute: field.column_name for field in self.get_import_fields()}
+        needed = [columns_by_attribute.get(name, name) for name in self._meta.import_id_fields]
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        missing = [column for column in needed if column not in headers]
+        if missing:
+            hint = ""
+            if len(headers) == 1 and any(separator in headers[0] for separator in ";,\t"):
+                hint = " " + gettext("The whole header line was read as one column: save the file as CSV again.")
+            raise ValidationError(
+                gettext("The file has no column %(missing)s, which says which row is which. Its columns: %(found)s.")
+                % {
+                    "missing": ", ".join(gettext("“%(column)s”") % {"column": column} for column in missing),
+                    "found": ", ".join(headers) or "—",
+                }
+                + hint
+            )
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
@@ -115,14 +246,27 @@ class ContentResource(resources.ModelResource):
         queryset = super().get_queryset()
         return scope_queryset_for_user(self.user, queryset) if self.user is not None else queryset
 
+    def row_centre_ids(self, instance, row) -> list:
+        """The centres an imported row belongs to, for the centre-scope rule: its ``centre`` by default."""
+        return [getattr(instance, "centre_id", None)]
+
     def import_instance(self, instance, row, **kwargs):
+        is_new = instance.pk is None
         super().import_instance(instance, row, **kwargs)
-        if self.user is not None and not may_work_on(self.user, centre_ids=[getattr(instance, "centre_id", None)]):
+        if self.user is None:
+            return
+        opts = instance._meta
+        if is_new and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            raise ValidationError(
+                gettext("This row names no existing %(model)s, and you may only update them: check its key columns.")
+                % {"model": opts.verbose_name}
+            )
+        if not may_work_on(self.user, centre_ids=self.row_centre_ids(instance, row)):
             raise ValidationError({"centre": gettext("You can only import rows for your own centres.")})
 
 
 class ExportAdminMixin(ExportMixin):
-    formats = [CSV, XLSX]
+    formats = [SpreadsheetCSV, XLSX]
 
     def get_resource_classes(self, request):
         if self.resource_classes:
@@ -139,10 +283,35 @@ class ExportAdminMixin(ExportMixin):
 
 
 class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
-    """Import with a preview; a file with any invalid row imports nothing, even if confirmed by a forged POST."""
+    """Import with a preview; a file with any invalid row imports nothing, even if confirmed by a forged POST.
+
+    Import is for those who may change the model's rows; a row that would create one needs the add permission
+    too (``ContentResource.import_instance``), so that a centre editor may update their recruitment statuses.
+    """
+
+    import_error_display = ("message",)
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def has_import_permission(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        return self.has_change_permission(request)
+
+    def import_action(self, request, *args, **kwargs):
+        response = super().import_action(request, *args, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context and context.get("fields_list"):
+            # Export-only columns (a trial's publication status) are not what the import reads: not listed.
+            context["fields_list"] = [
+                (name, [column for column in columns if column not in self.export_only_columns()])
+                for name, columns in context["fields_list"]
+            ]
+        return response
+
+    def export_only_columns(self) -> set[str]:
+        return {
+            field.column_name
+            for resource_class in self.get_import_resource_classes(None)
+            for field in resource_class().get_fields()
+            if field.readonly
+        }
