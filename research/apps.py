@@ -19,6 +19,5 @@ class ResearchConfig(AppConfig):
                 weighted_fields={"A": ["acronym", "title_fr", "title_en", "nct_id"], "B": ["summary_fr", "summary_en"]},
                 ordering=["acronym"],
                 position=20,
-                public=lambda queryset: queryset.published(),
             ),
         )

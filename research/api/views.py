@@ -30,7 +30,6 @@ from .serializers import TrialSerializer
 class TrialViewSet(ApiViewSet):
     route = "trials"
     basename = "trial"
-    publishable = True
     queryset = Trial.objects.select_related("sponsor_centre", "source").prefetch_related(
         "phases",
         "localisations",

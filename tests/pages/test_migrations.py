@@ -71,6 +71,9 @@ def old_rows():
     # Only in English, mentioning the charter in its body (but not in its title); only in French.
     rows["rights"] = page("rights", "en", "Patients' rights", body="<p>See the charter.</p>", **published)
     rows["seul"] = page("seul", "fr", "Seulement en français", **published)
+    # A French draft whose English translation is on the site: the merged page stays on the site.
+    rows["brouillon"] = page("brouillon", "fr", "Brouillon", status="draft")
+    rows["live"] = page("live-in-english", "en", "Live in English", translation_of=rows["brouillon"], **published)
 
     for key in ("charte", "charter", "rights"):
         row = rows[key]
@@ -119,7 +122,21 @@ def test_migrating_forwards(old_rows):
     assert not Page.objects.filter(pk__in=[old_rows["charter"], old_rows["original"]]).exists()
     assert not Page.objects.filter(slug__in=["our-charter", "care-model"]).exists()
     assert Page.objects.filter(pk=old_rows["second"]).exists()
-    assert Page.objects.count() == 6
+    assert Page.objects.count() == 7
+    # Their addresses redirect to the merged page.
+    FormerSlug = apps.get_model("pages", "FormerSlug")
+    assert dict(FormerSlug.objects.values_list("slug", "page_id")) == {
+        "our-charter": old_rows["charte"],
+        "care-model": old_rows["modele"],
+        "live-in-english": old_rows["brouillon"],
+    }
+    # English text that was public stays public.
+    brouillon = Page.objects.get(pk=old_rows["brouillon"])
+    assert (brouillon.title_en, brouillon.status, brouillon.publish_from) == (
+        "Live in English",
+        "published",
+        NOW - 10 * DAY,
+    )
 
     # A page only in English keeps its text in both languages; a page only in French has no English.
     rights = Page.objects.get(pk=old_rows["rights"])
@@ -133,10 +150,13 @@ def test_migrating_forwards(old_rows):
     assert list(Page.objects.exclude(role="").values_list("pk", "role")) == [(old_rows["charte"], "charter")]
 
     # History records keep their text, in the columns of their language.
-    french = History.objects.get(id=old_rows["charte"])
+    french = History.objects.filter(id=old_rows["charte"]).earliest("history_date")
     assert (french.title_fr, french.title_en) == ("Notre charte (v1)", "")
-    english_only = History.objects.get(id=old_rows["rights"])
+    english_only = History.objects.filter(id=old_rows["rights"]).earliest("history_date")
     assert english_only.title_fr == english_only.title_en == "Patients' rights (v1)"
+    # Each page's history ends with the merged page, both languages: a revert never empties the English.
+    latest = History.objects.filter(id=old_rows["charte"]).latest("history_date")
+    assert (latest.title_fr, latest.title_en, latest.history_type) == ("Notre charte", "Our charter", "~")
     # The deleted English row's record stays under its id, in English.
     merged = History.objects.get(id=old_rows["charter"])
     assert (merged.title_fr, merged.title_en) == ("", "Our charter (v1)")
@@ -152,10 +172,10 @@ def test_migrating_back_splits_the_pages_again(old_rows):
         "<p>Texte</p>",
         None,
     )
-    # The English text comes back as a page of its own, translating the French one, under a new slug.
+    # The English text comes back as a page of its own, translating the French one, under its former slug.
     english = Page.objects.get(translation_of=charte)
     assert (english.slug, english.language, english.title, english.summary) == (
-        "notre-charte-en",
+        "our-charter",
         "en",
         "Our charter",
         "The charter.",
@@ -165,4 +185,4 @@ def test_migrating_back_splits_the_pages_again(old_rows):
     assert (rights.language, rights.title) == ("en", "Patients' rights")
     assert not Page.objects.filter(translation_of=rights).exists()
     assert not Page.objects.filter(translation_of_id=old_rows["seul"]).exists()
-    assert Page.objects.count() == 8
+    assert Page.objects.count() == 10

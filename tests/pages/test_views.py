@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import make_page
-from unicancer_site.pages.models import EditorialPage
+from unicancer_site.pages.models import EditorialPage, FormerSlug
 from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +166,19 @@ def test_page_detail_query_count(client, django_assert_num_queries):
     # 1. the page with its source (both languages are in the row).
     with django_assert_num_queries(1):
         client.get(f"/en/pages/{page.slug}/")
+
+
+def test_a_former_address_redirects_to_the_page_in_each_language(client):
+    page = EditorialPage.objects.create(
+        slug="la-charte",
+        title_fr="La charte",
+        title_en="The charter",
+        status=PublicationStatus.PUBLISHED,
+        publish_from=timezone.now() - datetime.timedelta(days=1),
+    )
+    FormerSlug.objects.create(slug="the-charter", page=page)
+    for language in ("fr", "en"):
+        response = client.get(f"/{language}/pages/the-charter/")
+        assert response.status_code == 301
+        assert response["Location"] == f"/{language}/pages/la-charte/"
+    assert client.get("/fr/pages/no-such-page/").status_code == 404

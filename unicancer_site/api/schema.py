@@ -63,7 +63,7 @@ class ApiAutoSchema(AutoSchema):
         parameters = list(super().get_override_parameters())
         if self._is_api_view():
             parameters.append(LANG_PARAMETER)
-            if getattr(self.view, "publishable", False):
+            if hasattr(getattr(self.view, "queryset", None), "published"):
                 parameters.append(INCLUDE_UNPUBLISHED_PARAMETER)
             if self._is_list_view() and any(issubclass(r, CSVRenderer) for r in self.view.renderer_classes):
                 parameters.append(FORMAT_PARAMETER)

@@ -47,16 +47,21 @@ def api_viewsets() -> list[type["ApiViewSet"]]:
 
 
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, in the language asked for, published content unless a token may see more, with ETags.
+    """Read-only, in the language asked for, published content unless a token may see more, with ETags."""
 
-    A resource declares ``route`` (its URL prefix under /api/v1/) and ``basename`` (the URL names' prefix).
-    """
-
+    # A resource declares its URL prefix under /api/v1/ and its URL names' prefix (a comment, not the docstring:
+    # drf-spectacular would print the docstring as the description of every resource that has none).
     route: str | None = None
     basename: str | None = None
 
     api_resource = True  # for ApiAutoSchema
-    publishable = False  # a Publishable model: published() unless ?include_unpublished=1
+
+    @property
+    def publishable(self) -> bool:
+        """Whether the model's rows are published or not: its QuerySet has ``published()``, the one rule of what
+        is public. Then only published rows, unless a token may see more (?include_unpublished=1)."""
+        return hasattr(self.queryset, "published")
+
     filter_backends = [StrictDjangoFilterBackend, AccentInsensitiveSearchFilter, StrictOrderingFilter]
     search_fields: list[str] = []
     ordering_fields: dict[str, str] = {}

@@ -48,7 +48,8 @@ class SearchSpec:
     ``key`` names the group ("trials"), ``label`` is shown above its results, ``weighted_fields`` maps the
     PostgreSQL weights "A" (titles) to "D" to field names, ``ordering`` orders results where there is no rank
     (SQLite), ``position`` orders the groups, ``public`` gives the rows the public may find from the model's
-    default QuerySet (``published()`` for publishable content), ``also_matching`` gives a Q of further matches for a
+    default QuerySet (by default ``published()`` where the QuerySet has it, the one rule of what is public, and
+    every row otherwise), ``also_matching`` gives a Q of further matches for a
     query text (a centre found by the city of one of its sites).
     """
 
@@ -57,7 +58,7 @@ class SearchSpec:
     weighted_fields: dict[str, list[str]]
     ordering: list[str]
     position: int = 0
-    public: Callable = lambda queryset: queryset  # noqa: E731 - a default that keeps every row
+    public: Callable | None = None
     also_matching: Callable[[str], Q] | None = None
 
 
@@ -96,6 +97,14 @@ def search_sqlite(queryset, weighted_fields: dict[str, list[str]], text: str, or
     return matches.order_by(*ordering)
 
 
+def public_rows(model, spec: SearchSpec):
+    """The rows of ``model`` the public may find: ``spec.public``, else ``published()`` where there is one."""
+    queryset = model._default_manager.all()
+    if spec.public is not None:
+        return spec.public(queryset)
+    return queryset.published() if hasattr(queryset, "published") else queryset
+
+
 def site_search(text: str, *, per_group: int = RESULTS_PER_GROUP) -> SearchResults:
     """Search every registered model's public rows; two queries per group (the count and the items).
 
@@ -108,7 +117,7 @@ def site_search(text: str, *, per_group: int = RESULTS_PER_GROUP) -> SearchResul
     if not search_terms(text):
         return SearchResults(query=text, groups=[])
     for model, spec in registered():
-        queryset = spec.public(model._default_manager.all())
+        queryset = public_rows(model, spec)
         extra = spec.also_matching(text) if spec.also_matching is not None else None
         if connection.vendor == "postgresql":
             matches = search_postgresql(queryset, spec.weighted_fields, text, extra)

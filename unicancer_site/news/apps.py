@@ -24,6 +24,5 @@ class NewsConfig(AppConfig):
                 },
                 ordering=["-publish_from"],
                 position=30,
-                public=lambda queryset: queryset.published(),
             ),
         )

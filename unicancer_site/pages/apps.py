@@ -24,6 +24,5 @@ class PagesConfig(AppConfig):
                 },
                 ordering=["title_fr"],
                 position=40,
-                public=lambda queryset: queryset.published(),
             ),
         )

@@ -71,7 +71,10 @@ class UnicancerAdminSite(admin.AdminSite):
                 continue
             if hasattr(model._default_manager.all(), "expiring_between"):
                 window_end = today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
-                expiring += list(model_admin.get_queryset(request).expiring_between(today, window_end))
+                # expiring_between(start, end): rows whose ``valid_until`` falls between the two dates.
+                expiring += [
+                    (model, obj) for obj in model_admin.get_queryset(request).expiring_between(today, window_end)
+                ]
             if not isinstance(model_admin, WorkflowAdminMixin):
                 continue
             queryset = model_admin.get_queryset(request)
@@ -84,7 +87,10 @@ class UnicancerAdminSite(admin.AdminSite):
                 "scheduled": sorted(
                     (self._item(model, obj) for model, obj in scheduled), key=lambda item: item["obj"].publish_from
                 ),
-                "expiring": expiring,
+                "expiring": [obj for _model, obj in expiring],
+                "expiring_items": sorted(
+                    (self._item(model, obj) for model, obj in expiring), key=lambda item: item["obj"].valid_until
+                ),
                 "recent_changes": self.recent_changes(user),
             }
         }

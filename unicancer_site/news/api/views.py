@@ -28,7 +28,6 @@ from .serializers import NewsItemSerializer, NewsItemSyncSerializer
 class NewsItemViewSet(ApiViewSet):
     route = "news"
     basename = "newsitem"
-    publishable = True
     queryset = NewsItem.objects.select_related("source", "press_contact").prefetch_related(
         "centres",
         Prefetch("trials", queryset=Trial.objects.published().order_by("acronym"), to_attr="published_trials"),

@@ -14,7 +14,6 @@ from .serializers import EditorialPageSerializer
 class EditorialPageViewSet(ApiViewSet):
     route = "pages"
     basename = "page"
-    publishable = True
     queryset = EditorialPage.objects.select_related("source")
     serializer_class = EditorialPageSerializer
     filterset_class = EditorialPageFilter

@@ -3,6 +3,7 @@
 # Three migrations rather than one: on PostgreSQL a migration is one transaction, and the rows deleted
 # in 0003 leave deferred foreign-key checks pending, which would refuse 0004's ALTER TABLE in the same one.
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -59,4 +60,21 @@ class Migration(migrations.Migration):
         ("pages", "0001_initial"),
     ]
 
-    operations = [*text_fields("editorialpage"), *text_fields("historicaleditorialpage")]
+    operations = [
+        *text_fields("editorialpage"),
+        *text_fields("historicaleditorialpage"),
+        # The English pages' own addresses, which 0003 records as they merge into their French page.
+        migrations.CreateModel(
+            name='FormerSlug',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='former slug')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_slugs', to='pages.editorialpage', verbose_name='page')),
+            ],
+            options={
+                'verbose_name': 'former address',
+                'verbose_name_plural': 'former addresses',
+                'ordering': ['slug'],
+            },
+        ),
+    ]

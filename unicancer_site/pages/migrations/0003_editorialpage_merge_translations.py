@@ -43,8 +43,10 @@ def merge_translations(apps, schema_editor):
     EditorialPage = apps.get_model("pages", "EditorialPage")
     HistoricalEditorialPage = apps.get_model("pages", "HistoricalEditorialPage")
     pages = {page.pk: page for page in EditorialPage.objects.order_by("pk")}
+    FormerSlug = apps.get_model("pages", "FormerSlug")
     merged = set()
     kept = []
+    former_slugs = []
 
     for page in pages.values():
         if page.language == "en":
@@ -56,6 +58,14 @@ def merge_translations(apps, schema_editor):
             merged.add(partner.pk)
             for name in TEXTS:
                 setattr(page, f"{name}_en", getattr(partner, name))
+            former_slugs.append((partner.slug, page))
+            if partner.status == "published" and page.status != "published":
+                # The English text was public: the merged page stays public rather than hiding it.
+                page.status, page.publish_from, page.publish_until = (
+                    partner.status,
+                    partner.publish_from,
+                    partner.publish_until,
+                )
         kept.append(page)
 
     english_only = []
@@ -79,8 +89,13 @@ def merge_translations(apps, schema_editor):
 
     # Only the new columns are written: the kept rows keep their slug, status and dates (``updated`` included).
     EditorialPage.objects.filter(pk__in=merged).delete()
+    publication = ["status", "publish_from", "publish_until"]
     for page in kept:
-        page.save(update_fields=[f"{name}_{language}" for name in TEXTS for language in ("fr", "en")] + ["role"])
+        page.save(
+            update_fields=[f"{name}_{language}" for name in TEXTS for language in ("fr", "en")] + ["role", *publication]
+        )
+    # The English pages' addresses keep working: they redirect to the merged page.
+    FormerSlug.objects.bulk_create([FormerSlug(slug=slug, page=page) for slug, page in former_slugs])
 
     # History records keep what each row said then, in the column of its language; the records of a deleted
     # English row stay as they were (under that row's id), the records of an English-only page follow it.
@@ -88,6 +103,21 @@ def merge_translations(apps, schema_editor):
         records = HistoricalEditorialPage.objects.filter(language=language)
         records.update(**{f"{name}_{language}": F(name) for name in TEXTS})
     HistoricalEditorialPage.objects.filter(id__in=english_only).update(**{f"{name}_fr": F(name) for name in TEXTS})
+
+    # Each merged page's history ends with the merged page, both languages: a revert starts from there, and never
+    # empties the English columns that the records made before the merge do not have.
+    fields = [field.attname for field in EditorialPage._meta.concrete_fields]
+    HistoricalEditorialPage.objects.bulk_create(
+        [
+            HistoricalEditorialPage(
+                **{name: getattr(page, name) for name in fields},
+                history_date=now,
+                history_type="~",
+                history_change_reason="Translations merged into one page (migration pages 0003)",
+            )
+            for page in kept
+        ]
+    )
 
 
 def unique_slug(EditorialPage, base):
@@ -99,10 +129,14 @@ def unique_slug(EditorialPage, base):
 
 
 def split_translations(apps, schema_editor):
-    """Back to one row per language. The English rows get new slugs (``<French slug>-en``): their old ones
-    were not kept by the merge. A page whose two languages are identical is taken for an English-only one."""
+    """Back to one row per language. The English rows get back their former slugs (or ``<French slug>-en``). A page whose two languages are identical is taken for an English-only one."""
     EditorialPage = apps.get_model("pages", "EditorialPage")
     HistoricalEditorialPage = apps.get_model("pages", "HistoricalEditorialPage")
+    FormerSlug = apps.get_model("pages", "FormerSlug")
+    former = {}
+    for record in FormerSlug.objects.order_by("pk"):
+        former.setdefault(record.page_id, record.slug)
+    FormerSlug.objects.all().delete()
     for page in EditorialPage.objects.order_by("pk"):
         english = {name: getattr(page, f"{name}_en") for name in TEXTS}
         french = {name: getattr(page, f"{name}_fr") for name in TEXTS}
@@ -113,7 +147,7 @@ def split_translations(apps, schema_editor):
         EditorialPage.objects.filter(pk=page.pk).update(language="fr", **french)
         if any(english.values()):
             EditorialPage.objects.create(
-                slug=unique_slug(EditorialPage, f"{page.slug[:117]}-en"),
+                slug=former.get(page.pk) or unique_slug(EditorialPage, f"{page.slug[:117]}-en"),
                 language="en",
                 title=english["title"] or french["title"],
                 summary=english["summary"],
