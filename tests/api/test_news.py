@@ -182,3 +182,17 @@ def test_detail_query_count(api, release, django_assert_num_queries):
     # 1 the item with source and press contact, 2 centres, 3 published trials.
     with django_assert_num_queries(3):
         assert api.get("/api/v1/news/api-communique/").status_code == 200
+
+
+def test_linked_trials_follow_the_clock_not_the_server_start(api):
+    """The viewset's queryset is built once, at import: "published" must still mean now at each request."""
+    import time_machine
+
+    start = timezone.now()
+    item = make_news_item(slug="avec-essai-programme", publish_from=start - datetime.timedelta(days=1))
+    trial = make_trial(slug="essai-programme", publish_from=start + datetime.timedelta(hours=1))
+    item.trials.add(trial)
+    assert api.get("/api/v1/news/avec-essai-programme/").json()["trials"] == []
+    with time_machine.travel(start + datetime.timedelta(hours=2)):
+        trials = api.get("/api/v1/news/avec-essai-programme/").json()["trials"]
+    assert [linked["slug"] for linked in trials] == ["essai-programme"]

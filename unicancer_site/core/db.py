@@ -2,7 +2,8 @@
 
 import unicodedata
 
-from django.db.models import Func, TextField
+from django.db.models import DateTimeField, Expression, Func, TextField
+from django.utils import timezone
 
 
 def strip_accents(value: str | None) -> str | None:
@@ -49,3 +50,18 @@ def accent_insensitive_search(queryset, fields: list[str], text: str):
             matches |= Q(**{f"{alias}__icontains": term})
         queryset = queryset.filter(matches)
     return queryset
+
+
+class CurrentTime(Expression):
+    """The current time, read from the application's clock when the query runs, not when it is built.
+
+    ``Q(publish_from__lte=CurrentTime())`` in a queryset built once (a class attribute, a Prefetch) still means
+    "now" at each request; ``timezone.now()`` there would freeze the moment the module was imported. The clock is
+    Python's (``django.utils.timezone.now``), not the database's ``NOW()``, so that both agree with the rest of
+    the code (and tests can move time).
+    """
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]

@@ -14,6 +14,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unicancer_site.core.db import CurrentTime
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -31,12 +33,16 @@ class PublicationState(models.TextChoices):
     HIDDEN = "hidden", _("Not published")
 
 
-def _state_conditions(at: datetime.datetime) -> dict[str, Q]:
+def _state_conditions(at: datetime.datetime | None) -> dict[str, Q]:
     """The one definition of visibility: for each state but ``hidden``, the condition an item meets at ``at``.
+
+    Without ``at``, "now" is read when the query runs (``CurrentTime``), so that a queryset built once, at import
+    (a viewset's Prefetch), never freezes the moment it was built.
 
     ``published()``, ``scheduled()``, ``expired()`` and ``with_publication_state()`` are all built from it, so
     that the admin's "on the site" column, the API and the public pages can never disagree.
     """
+    at = CurrentTime() if at is None else at
     published = Q(status=PublicationStatus.PUBLISHED)
     return {
         PublicationState.LIVE: published
@@ -56,13 +62,13 @@ class PublishableQuerySet(models.QuerySet):
     """
 
     def published(self, at=None):
-        return self.filter(_state_conditions(at or timezone.now())[PublicationState.LIVE])
+        return self.filter(_state_conditions(at)[PublicationState.LIVE])
 
     def scheduled(self, at=None):
-        return self.filter(_state_conditions(at or timezone.now())[PublicationState.SCHEDULED])
+        return self.filter(_state_conditions(at)[PublicationState.SCHEDULED])
 
     def expired(self, at=None):
-        return self.filter(_state_conditions(at or timezone.now())[PublicationState.EXPIRED])
+        return self.filter(_state_conditions(at)[PublicationState.EXPIRED])
 
     def in_review(self):
         return self.filter(status=PublicationStatus.IN_REVIEW)
@@ -84,7 +90,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def with_publication_state(self, at=None):
         """Each row annotated with ``publication_state``, one of ``PublicationState``'s values, at ``at``."""
-        conditions = _state_conditions(at or timezone.now())
+        conditions = _state_conditions(at)
         return self.annotate(
             publication_state=Case(
                 *[When(condition, then=Value(state.value)) for state, condition in conditions.items()],
