@@ -89,3 +89,21 @@ def test_clean_stored_text_cleans_rows_saved_before():
     item.refresh_from_db()
     assert (item.title_fr, item.body_fr) == ("Ancien titre", "<p>a\nb</p>")
     assert client.get("/fr/actualites/flux/rss/").status_code == 200
+
+
+def test_clean_stored_text_leaves_a_row_that_would_become_a_duplicate_and_cleans_the_rest():
+    from centres.models import Centre
+    from tests.factories import make_centre
+
+    first = make_centre(name="Centre Double")
+    second = make_centre(name="Centre Autre")
+    Centre.objects.filter(pk=second.pk).update(name="Centre\x0bDouble")
+    item = make_news_item(title_fr="Titre")
+    NewsItem.objects.filter(pk=item.pk).update(title_fr="Titre\x01")
+    output = StringIO()
+    call_command("clean_stored_text", stdout=output)
+    assert f"centres.Centre #{second.pk}" in output.getvalue()
+    second.refresh_from_db()
+    item.refresh_from_db()
+    assert (second.name, item.title_fr) == ("Centre\x0bDouble", "Titre")
+    assert first.name == "Centre Double"

@@ -4,13 +4,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .text import clean_text_fields
+
 
 class TimeStampedModel(models.Model):
+    """Abstract base of the project's models: when a row was created and last changed; text cleaned before it is
+    validated."""
+
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        # Clean the text first (core.text), so that uniqueness and the other constraints are checked on what
+        # will be stored: "Centre<vertical tab>X" must be refused as a duplicate of "Centre X" by the form, not by
+        # the database after the pre_save cleaning (an IntegrityError).
+        clean_text_fields(type(self), self)
+        super().clean_fields(exclude)
 
 
 class Source(TimeStampedModel):

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 
 from unicancer_site.core.text import clean_text
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, dry_run=False, **options):
         pattern = STORED_PATTERN if connection.vendor == "postgresql" else f"[\x00{STORED_PATTERN[1:]}"
-        total = 0
+        total, conflicts = 0, []
         for model in apps.get_models():
             if model._meta.proxy or not model._meta.managed:
                 continue
@@ -49,10 +49,22 @@ class Command(BaseCommand):
                             changes[field.attname] = cleaned
                 if changes and not dry_run:
                     # update(): the same content with characters removed is no new version, and 'updated' stays.
-                    model._base_manager.filter(pk=row["pk"]).update(**changes)
+                    try:
+                        with transaction.atomic():
+                            model._base_manager.filter(pk=row["pk"]).update(**changes)
+                    except IntegrityError:
+                        # Cleaned, the row would break a rule (a name another row has): left for an editor.
+                        conflicts.append(f"{model._meta.label} #{row['pk']}")
+                        continue
                 count += bool(changes)
             if count:
                 self.stdout.write(f"{model._meta.label}: {count} row(s)")
             total += count
         verb = "to clean" if dry_run else "cleaned"
         self.stdout.write(f"{total} row(s) {verb}.")
+        if conflicts:
+            self.stdout.write(
+                "Left as they are, because once cleaned they would duplicate another row or break a rule: "
+                + ", ".join(conflicts)
+                + ". Correct them in the admin."
+            )
