@@ -201,7 +201,7 @@ def test_xlsx_export_neutralises_formulas(world, staff):
         assert "'" + name in values
 
 
-@pytest.mark.parametrize("acronym", ["-", "+33 Unicancer", "=HYPERLINK(1)", "@risk", "\uff1dX"])
+@pytest.mark.parametrize("acronym", ["-", "+33 Unicancer", "=HYPERLINK(1)", "@risk", "\uff1dX", "'- (tiret)"])
 def test_exported_formula_escape_is_undone_on_import(acronym, world, staff):
     """Export escapes a formula with an apostrophe; importing that file unchanged reports no change."""
     trial = world.a.trial
@@ -234,7 +234,7 @@ def test_two_rows_for_the_same_trial_are_a_row_error_naming_both(world, staff):
 def test_the_same_nct_number_twice_is_a_row_error(world, staff):
     rows = [
         ["import-a", "IMPORT-A", "Essai A", "trial", "", "", "NCT01234567", ""],
-        ["import-b", "IMPORT-B", "Essai B", "trial", "", "", "nct01234567", ""],
+        ["import-b", "IMPORT-B", "Essai B", "trial", "", "", " NCT01234567 ", ""],
         ["import-c", "IMPORT-C", "Essai C", "trial", "", "", "", ""],
     ]
     client = client_for(staff[RESEARCH_EDITOR])
@@ -256,3 +256,13 @@ def test_two_rows_for_the_same_site_are_a_row_error(world, staff):
     assert "confirm_form" not in preview.context
     assert "Rows 1, 2 have the same centre + name" in preview.content.decode()
     assert not Site.objects.filter(name="Site double").exists()
+
+
+def test_slugs_that_differ_by_case_are_two_items_as_in_the_database(world, staff):
+    rows = [
+        ["import-casse", "CASSE-1", "Essai minuscule", "trial", "", "", "", ""],
+        ["Import-Casse", "CASSE-2", "Essai majuscule", "trial", "", "", "", ""],
+    ]
+    client = client_for(staff[RESEARCH_EDITOR])
+    preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    assert preview.context["result"].totals["new"] == 2

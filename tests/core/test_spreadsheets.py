@@ -19,8 +19,10 @@ FORMULAS = [
     "\uff0b1",
     "\uff0d1",
     "\uff20SUM(A1)",
+    "\u00a0=1+1",  # a no-break space before the trigger
+    "\u3000@cmd",  # an ideographic space
 ]
-SAFE = ["Sein", "-1.5534", "+33", "12", "", " ", "a=b", "UNICANCER-ACRONYM", "'quoted"]
+SAFE = ["Sein", "-1.5534", "+33", "12", "", " ", "a=b", "UNICANCER-ACRONYM"]
 
 
 @pytest.mark.parametrize("value", FORMULAS)
@@ -40,3 +42,9 @@ def test_text_and_plain_numbers_are_left_alone(value):
 def test_values_that_are_not_text_pass_through(value):
     assert escape_formula(value) == value
     assert unescape_formula(value) == value
+
+
+@pytest.mark.parametrize("value", ["'quoted", "'=1", "''=1", "'- (tiret)", "'"])
+def test_a_text_starting_with_the_escape_round_trips_exactly(value):
+    assert escape_formula(value) == "'" + value
+    assert unescape_formula(escape_formula(value)) == value

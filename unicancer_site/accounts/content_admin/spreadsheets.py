@@ -219,7 +219,8 @@ class ContentResource(resources.ModelResource):
             for number, data_row in enumerate(dataset, 1):
                 row = dict(zip(headers, data_row, strict=False))
                 values = [str(unescape_formula(row[column]) or "").strip() for column in columns]
-                key = tuple(value.casefold() for value in values)
+                # Exactly as the database compares them: slugs that differ by case are two items.
+                key = tuple(values)
                 if all(key):
                     seen.setdefault(key, []).append(number)
                     shown.setdefault(key, " / ".join(values))
