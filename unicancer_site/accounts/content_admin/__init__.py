@@ -10,7 +10,11 @@
 """
 
 from django import forms
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -82,6 +86,26 @@ class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, 
     list_per_page = 50
     # {role: actions} beyond CONTENT_DEFAULTS; read by accounts.roles to build the role groups.
     role_permissions: dict[str, tuple[str, ...]] = {}
+
+    # More words than this make SQLite refuse the search query ("Expression tree is too large"): a search is a
+    # few words, the rest is dropped.
+    search_max_words = 20
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = " ".join(search_term.split()[: self.search_max_words])
+        return super().get_search_results(request, queryset, search_term)
+
+    def response_action(self, request, queryset):
+        """Django's, but selected ids that are no ids (a forged POST: ``_selected_action=abc``) are a message, not
+        a 500."""
+        pk = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                pk.to_python(value)
+        except ValidationError:
+            self.message_user(request, gettext("The selection could not be read: select the items again."), "error")
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
     def get_role_permissions(self) -> dict[str, tuple[str, ...]]:
         """{role name: actions ("view", "add", "change", "delete", "publish")} on this admin's model."""

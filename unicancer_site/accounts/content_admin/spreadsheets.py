@@ -4,8 +4,12 @@ validated and limited to the user's centres on the way in, nothing imported when
 import csv
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldError, ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
@@ -278,6 +282,19 @@ class ExportAdminMixin(ExportMixin):
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
+
+    def export_action(self, request):
+        """As import-export's, but filters in the address that the list cannot apply (``?id__exact=abc``, an
+        unknown parameter) send the editor back to the list with a message, as the list itself does, not a 500."""
+        try:
+            return super().export_action(request)
+        except (IncorrectLookupParameters, FieldError, ValidationError, ValueError):
+            messages.error(
+                request,
+                gettext("The filters in the address could not be applied: choose them again on the list, then export."),
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
