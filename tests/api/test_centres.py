@@ -163,6 +163,6 @@ def test_list_query_count_does_not_grow(api, count, django_assert_num_queries):
 
 
 def test_detail_query_count(api, ouest, django_assert_num_queries):
-    # 1 the centre with its source, 2 its sites with their sources.
-    with django_assert_num_queries(2):
+    # 1 the centre with its source, 2 its sites with their sources, 3 the latest change (Last-Modified).
+    with django_assert_num_queries(3):
         assert api.get("/api/v1/centres/api-institut-ouest/").status_code == 200

@@ -148,6 +148,6 @@ def test_list_query_count_does_not_grow(api, count, django_assert_num_queries):
 
 
 def test_detail_query_count(api, has_decision, django_assert_num_queries):
-    # 1 the certification with centre and source, 2 its chapter scores.
-    with django_assert_num_queries(2):
+    # 1 the certification with centre and source, 2 its chapter scores, 3 the latest change (Last-Modified).
+    with django_assert_num_queries(3):
         assert api.get(f"/api/v1/certifications/{has_decision.pk}/").status_code == 200

@@ -77,10 +77,13 @@ def test_list_notices_an_item_that_leaves_it(api, centre):
     other = make_centre(name="Centre ETag API bis")
     first = api.get(LIST, LIST_PARAMS)
     assert [c["slug"] for c in first.json()["results"]] == ["api-etag-centre", other.slug]
-    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with time_machine.travel(later):
         other.name = "Renamed away"
         other.save()
-    response = api.get(LIST, LIST_PARAMS, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    # Asked after the change (a change dated after the request is not counted: the clock says what happened).
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        response = api.get(LIST, LIST_PARAMS, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200
     assert [c["slug"] for c in response.json()["results"]] == ["api-etag-centre"]
 
@@ -135,3 +138,25 @@ def test_an_item_reaching_its_publish_until_moves_last_modified(api):
         after = api.get("/api/v1/news/", HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
         assert after.status_code == 200
         assert "ephemere" not in {item["slug"] for item in after.json()["results"]}
+
+
+def test_deleting_an_item_or_renaming_a_nested_object_moves_last_modified(api, centre):
+    """Deleted rows and the nested objects an answer shows (a certification's centre name) are changes too."""
+    from certifications.models import Certification
+    from tests.factories import make_certification
+
+    certification = make_certification(centre=centre)
+    other = make_centre(name="Centre ETag API ter")
+    first_list = api.get(LIST, LIST_PARAMS)
+    first_certifications = api.get("/api/v1/certifications/")
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with time_machine.travel(later):
+        other.delete()
+        Centre.objects.get(pk=centre.pk).save()  # a rename of the certification's holder, say
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        assert api.get(LIST, LIST_PARAMS, HTTP_IF_MODIFIED_SINCE=first_list["Last-Modified"]).status_code == 200
+        response = api.get("/api/v1/certifications/", HTTP_IF_MODIFIED_SINCE=first_certifications["Last-Modified"])
+        assert response.status_code == 200
+        detail = api.get(f"/api/v1/certifications/{certification.pk}/")
+        assert detail["Last-Modified"] == response["Last-Modified"]
+    assert Certification.objects.filter(pk=certification.pk).exists()

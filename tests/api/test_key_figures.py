@@ -81,5 +81,5 @@ def test_list_query_count_does_not_grow(api, count, django_assert_num_queries):
 
 
 def test_detail_query_count(api, figure, django_assert_num_queries):
-    with django_assert_num_queries(1):  # the figure with its source
+    with django_assert_num_queries(2):  # the figure with its source, the latest change (Last-Modified)
         assert api.get(f"/api/v1/key-figures/{figure.pk}/").status_code == 200

@@ -179,8 +179,8 @@ def test_list_query_count_does_not_grow(api, count, django_assert_num_queries):
 
 
 def test_detail_query_count(api, release, django_assert_num_queries):
-    # 1 the item with source and press contact, 2 centres, 3 published trials.
-    with django_assert_num_queries(3):
+    # 1 the item with source and press contact, 2 centres, 3 published trials, 4 the latest change (Last-Modified).
+    with django_assert_num_queries(4):
         assert api.get("/api/v1/news/api-communique/").status_code == 200
 
 

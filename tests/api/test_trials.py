@@ -294,6 +294,7 @@ def test_csv_query_count_does_not_grow(api, count, django_assert_num_queries):
 
 
 def test_detail_query_count(api, canto, django_assert_num_queries):
-    # 1 the trial with sponsor centre and source, 2 phases, 3 localisations, 4 participations with centres.
-    with django_assert_num_queries(4):
+    # 1 the trial with sponsor centre and source, 2 phases, 3 localisations, 4 participations with centres,
+    # 5 the latest change (Last-Modified).
+    with django_assert_num_queries(5):
         assert api.get("/api/v1/trials/api-canto/").status_code == 200

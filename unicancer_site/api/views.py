@@ -3,7 +3,7 @@
 import hashlib
 
 from django.apps import apps
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -20,6 +20,7 @@ from unicancer_site.core.parsing import parse_yes_no
 from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
 from .models import ApiToken
 from .renderers import CSVRenderer
+from .validators import latest_change, shown_models
 
 DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
 
@@ -131,21 +132,20 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         objects = page if page is not None else list(queryset)
-        # The latest change to any object of the kind, visible or not: an item withdrawn from the list
-        # changes it too, and so does a publication date passing (a scheduled item going live), so that
-        # If-Modified-Since never gets a stale list.
-        everything = self.queryset.model._default_manager.all()
-        if hasattr(everything, "latest_change"):
-            self.last_modified = everything.latest_change()
-        else:
-            self.last_modified = everything.aggregate(latest=Max("updated"))["latest"]
+        # The latest change to anything the list shows, visible or not: an item withdrawn, deleted or going live,
+        # a nested row edited (api.validators), so that If-Modified-Since never gets a stale list.
+        self.last_modified = latest_change(self.queryset.model, self.shown_models())
         data = self.get_serializer(objects, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
-        self.last_modified = obj.latest_change() if hasattr(obj, "latest_change") else obj.updated
+        self.last_modified = latest_change(self.queryset.model, self.shown_models(), pk=obj.pk)
         return Response(self.get_serializer(obj).data)
+
+    def shown_models(self) -> set[type]:
+        """The models whose rows this resource's answers show (``api.validators.shown_models``)."""
+        return shown_models(self.get_serializer_class()(context=self.get_serializer_context()))
 
     # Responses ------------------------------------------------------------------------------------
 
