@@ -117,3 +117,23 @@ def test_shared_machinery_names_no_content_model(shared):
             if used in names:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {used}")
     assert offenders == []
+
+
+def test_every_app_of_the_project_has_its_layer():
+    """An app missing from the layers contract would be checked by nothing: each is named in one layer."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layered = {
+        name.strip()
+        for contract in config
+        if contract["type"] == "layers"
+        for layer in contract["layers"]
+        for name in layer.replace("|", ":").split(":")
+    }
+    missing = [
+        config.name
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in ROOT_PACKAGES and config.name not in layered
+    ]
+    assert missing == []

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     default = True
     name = "unicancer_site.accounts"
     label = "accounts"
-    verbose_name = _("Staff and publishing")
+    verbose_name = _("Staff")
 
     def ready(self):
         from .roles import create_role_groups

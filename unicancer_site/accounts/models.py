@@ -15,7 +15,7 @@ class CentreMembership(models.Model):
         verbose_name=_("user"),
     )
     centre = models.ForeignKey(
-        "centres.Centre", on_delete=models.CASCADE, related_name="staff_memberships", verbose_name=_("centre")
+        settings.CENTRE_MODEL, on_delete=models.CASCADE, related_name="staff_memberships", verbose_name=_("centre")
     )
 
     class Meta:

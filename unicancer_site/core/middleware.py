@@ -11,8 +11,6 @@ from django.utils import translation
 from .i18n import site_language
 
 NUL = "\x00"
-# The bodies Django parses into request.POST (reading a JSON or other body here would consume it).
-FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 class InvalidRequestValue(BadRequest):
@@ -34,7 +32,7 @@ class NullCharacterMiddleware:
 
     - a cookie holding NUL is ignored, as if absent (a broken session cookie is no session, not an error page);
     - NUL in the path is a 404: no such page;
-    - NUL in a query parameter's name or value, a header or a posted form value is a 400 that names it.
+    - NUL in a query parameter's name or value, or in a header, is a 400 that names it.
 
     Place it before SessionMiddleware, which reads the session cookie. The path and the query string are checked
     in ``process_view``, which Django runs after every middleware's request phase: the language is then
@@ -59,14 +57,12 @@ class NullCharacterMiddleware:
         for name, values in request.GET.lists():
             if NUL in name or any(NUL in value for value in values):
                 raise InvalidRequestValue(name.replace(NUL, ""), self.message)
-        # Headers (a User-Agent stored by the login lockout) and posted form values reach the database too.
+        # Headers reach the database too (the User-Agent the login lockout stores). Posted values do not need this:
+        # Django's form fields refuse NUL with a form error, and text read from a POST without a form is cleaned
+        # when saved (core.text).
         for name, value in request.META.items():
             if name.startswith("HTTP_") and isinstance(value, str) and NUL in value:
                 raise InvalidRequestValue(name[5:].replace("_", "-").title(), self.message)
-        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
-            for name, values in request.POST.lists():
-                if NUL in name or any(NUL in value for value in values):
-                    raise InvalidRequestValue(name.replace(NUL, ""), self.message)
         return None
 
 

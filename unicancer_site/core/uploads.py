@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from .validators import IMAGE_FORMATS, inspect_image, inspect_pdf
 
@@ -46,9 +47,16 @@ def random_name(folder: str) -> str:
     return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(16)}"
 
 
-def news_image_path(instance, filename: str) -> str:
-    return random_name("news/images")
+@deconstructible
+class RandomName:
+    """An ``upload_to`` giving ``<folder>/YYYY/MM/<random>`` (see :func:`random_name`): ``upload_to=RandomName(
+    "news/images")``. A class rather than a function per folder, so that this module names no app's folder."""
 
+    def __init__(self, folder: str):
+        self.folder = folder
 
-def news_attachment_path(instance, filename: str) -> str:
-    return random_name("news/attachments")
+    def __call__(self, instance, filename: str) -> str:
+        return random_name(self.folder)
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder

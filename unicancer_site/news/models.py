@@ -12,7 +12,7 @@ from research.models import Trial
 from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.sanitize import sanitize_html
-from unicancer_site.core.uploads import news_attachment_path, news_image_path
+from unicancer_site.core.uploads import RandomName
 from unicancer_site.core.validators import validate_image_content, validate_pdf_content
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
@@ -77,7 +77,7 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
     body_en = models.TextField(_("body (English)"), blank=True)
     image = models.ImageField(
         _("image"),
-        upload_to=news_image_path,
+        upload_to=RandomName("news/images"),
         blank=True,
         validators=[validate_image_content],
         help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
@@ -86,7 +86,7 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
     image_alt_en = models.CharField(_("image alt text (English)"), max_length=250, blank=True)
     attachment = models.FileField(
         _("PDF attachment"),
-        upload_to=news_attachment_path,
+        upload_to=RandomName("news/attachments"),
         blank=True,
         validators=[validate_pdf_content],
         help_text=_("A PDF document, at most 20 MB."),

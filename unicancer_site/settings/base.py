@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The model of the centres staff work for (centre editors' memberships): named here, as AUTH_USER_MODEL is, so
+# that the staff app names no content model.
+CENTRE_MODEL = "centres.Centre"
+
 ROOT_URLCONF = "unicancer_site.urls"
 WSGI_APPLICATION = "unicancer_site.wsgi.application"
 

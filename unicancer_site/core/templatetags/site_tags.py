@@ -7,13 +7,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 register = template.Library()
-
-# Language names written in their own language: a visitor looking for their language reads it.
-LANGUAGE_SELF_NAMES = {"fr": "Français", "en": "English"}
 
 
 def _absolute(path: str) -> str:
@@ -22,7 +19,8 @@ def _absolute(path: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> list[dict]:
-    """The current page in every language: code, own name, path (with query string), absolute URL, current flag.
+    """The current page in every language: code, own name, path (with query string), absolute URL, current and
+    default (x-default) flags.
 
     ``translate_url`` resolves the path and reverses it under each language, so the switch stays
     on the same page; a path that does not resolve (a 404) is returned unchanged by Django, so the
@@ -41,10 +39,12 @@ def language_alternates(context) -> list[dict]:
         alternates.append(
             {
                 "code": code,
-                "name": LANGUAGE_SELF_NAMES.get(code, code),
+                "name": get_language_info(code)["name_local"].capitalize(),
                 "path": f"{path}?{query}" if query else path,
                 "url": _absolute(path),
                 "current": code == current,
+                # The reference language's page is the x-default (settings.LANGUAGE_CODE).
+                "default": code == settings.LANGUAGE_CODE,
             }
         )
     return alternates

@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='newsitem',
             name='attachment',
-            field=models.FileField(blank=True, help_text='A PDF document, at most 20 MB.', upload_to=unicancer_site.core.uploads.news_attachment_path, validators=[unicancer_site.core.validators.PdfContentValidator()], verbose_name='PDF attachment'),
+            field=models.FileField(blank=True, help_text='A PDF document, at most 20 MB.', upload_to=unicancer_site.core.uploads.RandomName("news/attachments"), validators=[unicancer_site.core.validators.PdfContentValidator()], verbose_name='PDF attachment'),
         ),
         migrations.AlterField(
             model_name='newsitem',
             name='image',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels.', upload_to=unicancer_site.core.uploads.news_image_path, validators=[unicancer_site.core.validators.ImageContentValidator()], verbose_name='image'),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels.', upload_to=unicancer_site.core.uploads.RandomName("news/images"), validators=[unicancer_site.core.validators.ImageContentValidator()], verbose_name='image'),
         ),
     ]
