@@ -330,6 +330,6 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
         return {
             field.column_name
             for resource_class in self.get_import_resource_classes(None)
-            for field in resource_class().get_fields()
+            for field in resource_class().fields.values()
             if field.readonly
         }
