@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unicancer_site.accounts.content_admin import ContentAdmin, ContentAdminForm
 from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, VIEW
-from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
+from unicancer_site.publishing.admin import PUBLICATION_FIELDSET, PublicationStateFilter, WorkflowAdminMixin
 
 from .models import NewsItem, PressContact
 from .views import NewsItemDetailView
@@ -38,7 +38,7 @@ class NewsItemAdmin(WorkflowAdminMixin, ContentAdmin):
     date_hierarchy = "publish_from"
     fieldsets = [
         (None, {"fields": ["kind", "title_fr", "slug", "title_en"]}),
-        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        PUBLICATION_FIELDSET,
         (_("Text"), {"fields": ["summary_fr", "summary_en", "body_fr", "body_en"]}),
         (_("Media"), {"fields": ["image", "image_alt_fr", "image_alt_en", "attachment"]}),
         (_("Links"), {"fields": ["centres", "trials", "certifications", "press_contact", "source"]}),

@@ -26,6 +26,9 @@ class UnicancerAdminSite(admin.AdminSite):
     site_header = _("Unicancer — staff")
     site_title = _("Unicancer staff")
     index_title = _("Dashboard")
+    # No navigation column beside every page: with it and the filters, a list's table had 630 px of a 1280 px
+    # screen and its last columns were cut off. The dashboard lists every model; the breadcrumbs lead back to it.
+    enable_nav_sidebar = False
 
     def get_urls(self):
         return [

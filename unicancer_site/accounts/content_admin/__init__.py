@@ -77,6 +77,12 @@ class ContentAdminForm(forms.ModelForm):
                 cleaned_data[name] = model._default_manager.filter(pk__in=chosen + hidden)
 
 
+SLUG_HELP_TEXT = _(
+    "The end of the page's address: lowercase letters, digits and hyphens, no spaces or accents. "
+    "Changing it once the page is public breaks the links to it."
+)
+
+
 class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, SimpleHistoryAdmin):
     form = ContentAdminForm
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
@@ -99,6 +105,8 @@ class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.rich_text_fields:
             kwargs["widget"] = rich_text_widget()
+        if isinstance(db_field, models.SlugField) and not db_field.help_text:
+            kwargs.setdefault("help_text", SLUG_HELP_TEXT)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
