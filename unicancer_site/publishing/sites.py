@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user, user_centre_ids
 
@@ -58,6 +59,10 @@ class UnicancerAdminSite(admin.AdminSite):
         if view is None:
             raise Http404
         return view(request, pk=pk)
+
+    def i18n_javascript(self, request, extra_context=None):
+        """The admin's JavaScript catalogue, with the rich-text editor's (the labels of its link dialog)."""
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])(request)
 
     def index(self, request, extra_context=None):
         return super().index(request, {**self.dashboard(request), **(extra_context or {})})
