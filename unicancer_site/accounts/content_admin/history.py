@@ -210,7 +210,7 @@ class HistoryAdminMixin:
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         if not self.has_simple_history:
-            # A model without HistoricalRecords (Localisation): Django's own history, from the admin log.
+            # A model without HistoricalRecords: Django's own history, from the admin log.
             self.object_history_template = None
 
     @property
@@ -225,12 +225,10 @@ class HistoryAdminMixin:
             for name, options in super().get_fieldsets(request, obj)
         ]
         fieldsets = [(name, options) for name, options in fieldsets if options["fields"]]
-        if self.has_simple_history and self.change_reason_fieldset in self.get_form_class_fields():
+        # The reason is a field of ContentAdminForm: an admin with a form of its own goes without.
+        if self.has_simple_history and self.change_reason_fieldset in getattr(self.form, "declared_fields", {}):
             fieldsets.append((_("History"), {"fields": [self.change_reason_fieldset]}))
         return fieldsets
-
-    def get_form_class_fields(self) -> set[str]:
-        return set(getattr(self.form, "declared_fields", {}))
 
     # -- saving: one version per save, with its reason
 
@@ -283,9 +281,9 @@ class HistoryAdminMixin:
         )
         ReadableHistory(self.model, getattr(self, "rich_text_fields", ())).annotate(versions, older)
 
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # Newest first, ties broken by id: the versions one save made never swap places.
-        return super().get_history_queryset(request, history_manager, pk_name, object_id).order_by("-history_id")
+    def get_history_queryset(self, request, manager, pk_name, object_id):
+        # Newest first, ties broken by id: versions saved within the same instant never swap places.
+        return super().get_history_queryset(request, manager, pk_name, object_id).order_by("-history_id")
 
     # -- revert
 
