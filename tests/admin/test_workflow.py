@@ -239,3 +239,26 @@ def test_bulk_refuse(world, staff):
     assert messages == ["1 refused, 1 skipped: not possible from its status."]
     world.a.news.refresh_from_db()
     assert world.a.news.status == PublicationStatus.DRAFT
+
+
+def test_clearing_the_date_of_a_published_item_is_a_form_error_not_a_server_error(world, staff):
+    news = world.a.news
+    services.publish(obj=news, user=staff[FEDERATION_EDITOR])
+    data = {
+        "kind": "news", "title_fr": news.title_fr, "slug": news.slug, "centres": [world.a.centre.pk],
+        "publish_from_0": "", "publish_from_1": "",
+    }  # fmt: skip
+    response = client_for(staff[FEDERATION_EDITOR]).post(reverse("admin:news_newsitem_change", args=[news.pk]), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == ["A published item needs a publication date."]
+    news.refresh_from_db()
+    assert news.publish_from is not None
+    # A draft may have no date; its other constraints still hold (until after from).
+    draft = world.b.news
+    data = {"kind": "news", "title_fr": draft.title_fr, "slug": draft.slug, "centres": [world.b.centre.pk]}
+    url = reverse("admin:news_newsitem_change", args=[draft.pk])
+    assert client_for(staff[FEDERATION_EDITOR]).post(url, data).status_code == 302
+    late = {**data, "publish_from_0": "02/03/2026", "publish_from_1": "10:00"}
+    late.update(publish_until_0="01/03/2026", publish_until_1="10:00")
+    errors = client_for(staff[FEDERATION_EDITOR]).post(url, late).context["adminform"].form.non_field_errors()
+    assert errors == ["'Publish until' must come after 'publish from'."]

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -56,6 +58,41 @@ WORKFLOW_LABELS = {
 }
 # The dates of a publishable item's change form; its status is shown, and moved, by the workflow panel above.
 PUBLICATION_FIELDSET = (_("Publication dates"), {"fields": ["publish_from", "publish_until"]})
+
+
+def _fields_read_by(condition) -> set[str]:
+    """The names of the fields a constraint's condition (a Q) reads."""
+    names = set()
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, Q):
+            names |= _fields_read_by(child)
+        else:
+            names.add(child[0].split(LOOKUP_SEP)[0])
+    return names
+
+
+class WorkflowFormMixin:
+    """A publishable item's form checks the model's constraints that read the workflow's fields.
+
+    The status is not a field of the form (it moves through the workflow only), so Django leaves out every
+    constraint that reads it: a publisher who cleared the date of a published item reached the database, which
+    refused the row (a 500). These constraints are checked here, with the stored status, and their message shown
+    on the form.
+    """
+
+    workflow_fields = frozenset({"status"})
+
+    def validate_unique(self):
+        super().validate_unique()
+        model = self._meta.model
+        exclude = {field.name for field in model._meta.concrete_fields if field.name not in self.fields}
+        exclude = (exclude - self.workflow_fields) | set(self.errors)
+        for constraint in model._meta.constraints:
+            if self.workflow_fields & _fields_read_by(getattr(constraint, "condition", None)):
+                try:
+                    constraint.validate(model, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self.add_error(None, error)
 
 
 class WorkflowAdminMixin:
@@ -113,7 +150,8 @@ class WorkflowAdminMixin:
         if not can_publish(request.user, self.model):
             # The dates are read-only for them: no help text on how to fill them in.
             kwargs["help_texts"] = {**kwargs.get("help_texts", {}), "publish_from": "", "publish_until": ""}
-        return super().get_form(request, obj, change, **kwargs)
+        form_class = super().get_form(request, obj, change, **kwargs)
+        return type(form_class.__name__, (WorkflowFormMixin, form_class), {})
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
