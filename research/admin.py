@@ -12,7 +12,7 @@ from unicancer_site.accounts.content_admin import (
 )
 from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, READ_ONLY_DEFAULTS, RESEARCH_EDITOR, VIEW
 from unicancer_site.accounts.scoping import is_restricted
-from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
+from unicancer_site.publishing.admin import PUBLICATION_FIELDSET, PublicationStateFilter, WorkflowAdminMixin
 
 from .models import Localisation, Phase, Trial, TrialCentre
 from .views import ProgrammeDetailView, TrialDetailView
@@ -117,7 +117,7 @@ class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
     inlines = [TrialCentreInline]
     fieldsets = [
         (None, {"fields": ["acronym", "slug", "kind", "title_fr", "title_en", "summary_fr", "summary_en"]}),
-        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        PUBLICATION_FIELDSET,
         (_("Research"), {"fields": ["phases", "localisations", "recruitment_status", "collaborative_group"]}),
         (_("Sponsor"), {"fields": ["sponsor", "sponsor_centre", "sponsor_name"]}),
         (_("Registries"), {"fields": ["nct_id", "eudract_id", "eu_ct_id", "website"]}),

@@ -1,6 +1,7 @@
 """Shared test fixtures.
 
-The demo content (fixtures/demo.json) is loaded once per test database, so every test starts
+The demo content (fixtures/demo.json) is loaded once per test database as `make run` loads it
+(``load_demo_content``: the objects and their first version in the history), so every test starts
 from the complete demo site and rolls back what it changes. Transactional tests (the browser
 tests' live server) flush the database, so they load it again themselves (``demo_content``).
 """
@@ -30,10 +31,10 @@ def pytest_collection_modifyitems(config, items):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if DEMO_FIXTURE.exists():
-            call_command("loaddata", "demo", verbosity=0)
+            call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture
 def demo_content(transactional_db):
     """For transactional tests: the demo content, loaded into the flushed database."""
-    call_command("loaddata", "demo", verbosity=0)
+    call_command("load_demo_content", verbosity=0)

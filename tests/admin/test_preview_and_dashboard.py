@@ -1,4 +1,5 @@
-"""Staff preview of drafts through the public views, "View on site", and the dashboard on the admin index."""
+"""Staff preview of drafts through the public views, under a banner that says it is one; "View on site"; and the
+dashboard on the admin index."""
 
 import datetime
 
@@ -104,3 +105,54 @@ def test_dashboard(world, staff):
     assert expiring in editor_dashboard["expiring"]
     shown = {(entry.content_type.model, entry.object_id) for entry in editor_dashboard["recent_changes"]}
     assert ("site", str(world.a.site.pk)) in shown
+
+
+# -- the preview's banner
+
+
+def _banner(response) -> str:
+    content = response.content.decode()
+    assert 'class="preview-banner"' in content
+    return content.split('class="preview-banner"', 1)[1].split("</div>\n</div>", 1)[0]
+
+
+def test_the_preview_of_a_draft_says_it_is_not_public_and_when_it_would_go_live(world, staff):
+    news = world.a.news
+    response = client_for(staff[CENTRE_EDITOR]).get(_preview_url(news))
+    banner = _banner(response)
+    assert "Preview: not public" in banner
+    assert "Status: Draft" in banner
+    assert "Once published, it goes live at once, dated the day it is published" in banner
+    assert reverse("admin:news_newsitem_change", args=[news.pk]) in banner
+    # The date it would carry, today's, is the one the page shows.
+    assert response.context["object"].publish_from.date() == timezone.localdate()
+
+
+def test_the_preview_of_a_draft_with_a_date_shows_that_date(world, staff):
+    news = world.a.news
+    news.publish_from = timezone.make_aware(datetime.datetime(2031, 5, 4, 9, 0))
+    news.save()
+    response = client_for(staff[CENTRE_EDITOR]).get(_preview_url(news))
+    assert "Once published, it goes live on May 4, 2031, 9 a.m., its publication date." in _banner(response)
+    assert response.context["object"].publish_from == news.publish_from
+
+
+def test_the_preview_of_a_scheduled_item_in_french(world, staff):
+    page = world.page
+    services.publish(obj=page, user=staff[REVIEWER], at=timezone.make_aware(datetime.datetime(2031, 5, 4, 9, 0)))
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(staff[REVIEWER])
+    banner = _banner(client.get(_preview_url(page)))
+    assert "Aperçu : non public" in banner
+    assert "Statut : Publié." in banner
+    assert "Mise en ligne le 4 mai 2031 09:00." in banner
+    assert "Retour au formulaire" in banner
+
+
+def test_the_preview_of_a_live_item_says_so_and_the_public_page_has_no_banner(world, staff):
+    page = world.page
+    services.publish(obj=page, user=staff[REVIEWER])
+    assert "Preview: this item is live" in _banner(client_for(staff[REVIEWER]).get(_preview_url(page)))
+    public = Client().get(page.get_absolute_url())
+    assert public.status_code == 200
+    assert "preview-banner" not in public.content.decode()

@@ -1,15 +1,21 @@
-"""Rich text: the editor on body fields, and nothing of a corpus of XSS vectors survives saving."""
+"""Rich text: the editor on body fields, offering what the sanitiser keeps and in the editor's language; tables
+and pasted headings kept, text never lost; and nothing of a corpus of XSS vectors survives saving."""
 
 import html
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django_prose_editor.config import allowlist_from_extensions
 
 from tests.admin.conftest import client_for
 from tests.admin.test_centre_scoping import _news_data
+from unicancer_site.accounts.content_admin.rich_text import RICH_TEXT_EXTENSIONS, menu_labels
 from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR
+from unicancer_site.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
 
@@ -144,3 +150,98 @@ def test_body_fields_use_the_packaged_editor(world, staff):
     config = form.fields["body_fr"].widget.get_config()
     for extension in ["Heading", "BulletList", "OrderedList", "Link", "Bold", "Italic", "Blockquote"]:
         assert extension in config["extensions"]
+
+
+# -- the editor offers what the sanitiser keeps, in the editor's language
+
+
+def test_the_editor_offers_the_elements_the_sanitiser_keeps_and_no_others():
+    offered = allowlist_from_extensions(RICH_TEXT_EXTENSIONS)
+    # b and i: kept by the sanitiser for text pasted or imported; the editor reads them as bold and italic.
+    assert offered["tags"] | {"b", "i"} == ALLOWED_TAGS
+    # rel: the sanitiser sets it on every link; an ordered list's type: list styles are not offered (the
+    # editor's list properties are off), so the editor writes none.
+    not_written = {"a": {"rel"}, "ol": {"type", "data-type"}}
+    for tag, attributes in offered["attributes"].items():
+        assert set(attributes) - not_written.get(tag, set()) <= ALLOWED_ATTRIBUTES.get(tag, set()), tag
+    assert offered["url_schemes"] == ALLOWED_URL_SCHEMES
+
+
+TABLE_FROM_THE_EDITOR = (
+    '<p>Avant</p><table style="min-width: 50px"><colgroup><col style="min-width: 25px"><col></colgroup><tbody>'
+    '<tr><th colspan="1" rowspan="1"><p>Centre</p></th><th colspan="1" rowspan="1"><p>Patients</p></th></tr>'
+    '<tr><td colspan="1" rowspan="1"><p>Lyon</p></td><td colspan="1" rowspan="1"><p>12</p></td></tr>'
+    "</tbody></table><p>Après</p>"
+)
+TABLE_STORED = (
+    "<p>Avant</p><table><tbody>"
+    '<tr><th colspan="1" rowspan="1"><p>Centre</p></th><th colspan="1" rowspan="1"><p>Patients</p></th></tr>'
+    '<tr><td colspan="1" rowspan="1"><p>Lyon</p></td><td colspan="1" rowspan="1"><p>12</p></td></tr>'
+    "</tbody></table><p>Après</p>"
+)
+
+
+def test_a_table_in_a_body_survives_an_edit(world, staff):
+    client = client_for(staff[FEDERATION_EDITOR])
+    page = world.page
+    url = reverse("admin:pages_editorialpage_change", args=[page.pk])
+    data = {"title_fr": page.title_fr, "slug": page.slug, "body_fr": TABLE_FROM_THE_EDITOR, "body_en": ""}
+    assert client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.body_fr == TABLE_STORED
+    # Edited again: the form gives the editor the table, and saving it back changes nothing.
+    form = client.get(url).context["adminform"].form
+    assert form.initial["body_fr"] == TABLE_STORED
+    assert client.post(url, {**data, "body_fr": form.initial["body_fr"]}).status_code == 302
+    page.refresh_from_db()
+    assert page.body_fr == TABLE_STORED
+
+
+def test_pasted_headings_take_an_allowed_level_and_removed_blocks_keep_their_text_apart(world, staff):
+    client = client_for(staff[FEDERATION_EDITOR])
+    pasted = (
+        '<h1 class="title">Grand titre</h1><h5>Petit titre</h5><h6>Plus petit</h6>'
+        "<div>Bloc un</div><div>Bloc deux</div><section><p>Dans une section</p></section><pre>Ligne</pre>"
+    )
+    data = {"title_fr": "Collage", "slug": "collage-test", "body_fr": pasted, "body_en": ""}
+    assert client.post(reverse("admin:pages_editorialpage_add"), data).status_code == 302
+    body = EditorialPage.objects.get(slug="collage-test").body_fr
+    assert body == (
+        "<h2>Grand titre</h2><h4>Petit titre</h4><h4>Plus petit</h4>"
+        "<p>Bloc un</p><p>Bloc deux</p><p>Dans une section</p><p>Ligne</p>"
+    )
+
+
+def _editor_config(response, field="body_fr") -> dict:
+    return response.context["adminform"].form.fields[field].widget.get_config()
+
+
+def test_the_editor_is_in_french_for_french_staff(world, staff):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(staff[FEDERATION_EDITOR])
+    response = client.get(reverse("admin:pages_editorialpage_add"))
+    content = response.content.decode()
+    config = _editor_config(response)
+    labels = config["extensions"]["MenuLabels"]["labels"]
+    assert labels["heading2"] == "Titre 2" and labels["paragraph"] == "Paragraphe"
+    assert labels["bold"] == "Gras" and labels["table"] == "Insérer un tableau"
+    # Every item the menu shows has a label: the module loaded from the site, the arrow fixed by our stylesheet.
+    assert "/static/accounts/rich-text-editor.js" in config["js_modules"]
+    assert "/static/accounts/rich-text-editor.css" in content
+    # The library's dialogs (the link's address, title, Cancel) through the admin's JavaScript catalogue.
+    catalogue = client.get(reverse("admin:jsi18n")).content.decode()
+    assert "Modifier le lien" in catalogue and "Annuler" in catalogue
+
+
+def test_the_menu_labels_name_every_item_the_editor_shows():
+    items = {f"heading{level}" for level in RICH_TEXT_EXTENSIONS["Heading"]["levels"]} | {
+        "paragraph", "bulletList", "orderedList", "blockquote", "horizontalRule", "bold", "italic", "underline",
+        "subscript", "superscript", "link", "unlink", "table", "table:addColumnAfter", "table:deleteColumn",
+        "table:addRowAfter", "table:deleteRow", "table:mergeCells", "table:splitCell", "table:toggleHeaderCell",
+        "table:deleteTable", "history:undo", "history:redo",
+    }  # fmt: skip
+    with translation.override("fr"):
+        labels = menu_labels()
+    assert set(labels) == items
+    untranslated = {name: label for name, label in labels.items() if label == menu_labels()[name]}
+    assert not untranslated

@@ -163,7 +163,7 @@ def test_centre_editor_is_not_offered_publish_actions(world, staff):
     response = client_for(staff[CENTRE_EDITOR]).get(reverse("admin:news_newsitem_changelist"))
     actions = {name for name, _label in response.context["action_form"].fields["action"].choices}
     assert "send_to_review_selected" in actions
-    assert not {"publish_selected", "unpublish_selected"} & actions
+    assert not {"publish_selected", "refuse_selected", "unpublish_selected"} & actions
     response = _bulk(client_for(staff[CENTRE_EDITOR]), "publish_selected", [world.a.news], post="yes")
     world.a.news.refresh_from_db()
     assert world.a.news.status == PublicationStatus.DRAFT
@@ -200,3 +200,65 @@ def test_unknown_workflow_action_is_a_message_not_an_error(world, staff):
     response = client_for(staff[REVIEWER]).post(url, {"workflow_action": "delete_everything"})
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Unknown action."]
+
+
+def test_a_reviewer_refuses_an_item_in_review_back_to_draft(world, staff):
+    news = world.a.news
+    services.send_to_review(obj=news, user=staff[CENTRE_EDITOR])
+    with pytest.raises(PermissionDenied):
+        services.refuse(obj=news, user=staff[CENTRE_EDITOR])
+    with pytest.raises(services.WorkflowError):
+        services.unpublish(obj=news, user=staff[REVIEWER])  # not published: refused, not unpublished
+    transition = services.refuse(obj=news, user=staff[REVIEWER], comment="Sources à citer")
+    news.refresh_from_db()
+    assert news.status == PublicationStatus.DRAFT
+    assert (transition.from_status, transition.to_status, transition.comment) == (
+        "in_review",
+        "draft",
+        "Sources à citer",
+    )
+    with pytest.raises(services.WorkflowError):
+        services.refuse(obj=news, user=staff[REVIEWER])  # only an item in review
+
+
+def test_the_change_form_offers_refuse_for_an_item_in_review_and_unpublish_for_a_live_one(world, staff):
+    news = world.a.news
+    url = reverse("admin:news_newsitem_change", args=[news.pk])
+    services.send_to_review(obj=news, user=staff[CENTRE_EDITOR])
+    in_review = client_for(staff[REVIEWER]).get(url)
+    assert in_review.context["workflow_actions"] == [("publish", "Publish"), ("refuse", "Refuse")]
+    services.publish(obj=news, user=staff[REVIEWER])
+    live = client_for(staff[REVIEWER]).get(url)
+    assert live.context["workflow_actions"] == [("unpublish", "Unpublish")]
+
+
+def test_bulk_refuse(world, staff):
+    services.send_to_review(obj=world.a.news, user=staff[CENTRE_EDITOR])
+    response = _bulk(client_for(staff[REVIEWER]), "refuse_selected", [world.a.news, world.b.news], post="yes")
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert messages == ["1 refused, 1 skipped: not possible from its status."]
+    world.a.news.refresh_from_db()
+    assert world.a.news.status == PublicationStatus.DRAFT
+
+
+def test_clearing_the_date_of_a_published_item_is_a_form_error_not_a_server_error(world, staff):
+    news = world.a.news
+    services.publish(obj=news, user=staff[FEDERATION_EDITOR])
+    data = {
+        "kind": "news", "title_fr": news.title_fr, "slug": news.slug, "centres": [world.a.centre.pk],
+        "publish_from_0": "", "publish_from_1": "",
+    }  # fmt: skip
+    response = client_for(staff[FEDERATION_EDITOR]).post(reverse("admin:news_newsitem_change", args=[news.pk]), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == ["A published item needs a publication date."]
+    news.refresh_from_db()
+    assert news.publish_from is not None
+    # A draft may have no date; its other constraints still hold (until after from).
+    draft = world.b.news
+    data = {"kind": "news", "title_fr": draft.title_fr, "slug": draft.slug, "centres": [world.b.centre.pk]}
+    url = reverse("admin:news_newsitem_change", args=[draft.pk])
+    assert client_for(staff[FEDERATION_EDITOR]).post(url, data).status_code == 302
+    late = {**data, "publish_from_0": "02/03/2026", "publish_from_1": "10:00"}
+    late.update(publish_until_0="01/03/2026", publish_until_1="10:00")
+    errors = client_for(staff[FEDERATION_EDITOR]).post(url, late).context["adminform"].form.non_field_errors()
+    assert errors == ["'Publish until' must come after 'publish from'."]

@@ -9,11 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
 
         from .db import register_sqlite_functions
+        from .history import skip_history_of_raw_saves
         from .text import clean_text_fields
 
         connection_created.connect(register_sqlite_functions)
         # Every model's text, the project's and the libraries': see core/text.py.
         pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")
+        # A fixture records no version, its many-to-many fields included: see core/history.py.
+        post_save.connect(skip_history_of_raw_saves, dispatch_uid="core.skip_history_of_raw_saves")

@@ -10,7 +10,7 @@ from unicancer_site.accounts.content_admin import (
     ContentResource,
 )
 from unicancer_site.accounts.roles import ALL, CENTRE_EDITOR, VIEW
-from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
+from unicancer_site.publishing.admin import PUBLICATION_FIELDSET, PublicationStateFilter, WorkflowAdminMixin
 
 from .models import NewsItem, PressContact
 from .views import NewsItemDetailView
@@ -80,7 +80,7 @@ class NewsItemAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
     date_hierarchy = "publish_from"
     fieldsets = [
         (None, {"fields": ["kind", "title_fr", "slug", "title_en"]}),
-        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        PUBLICATION_FIELDSET,
         (_("Text"), {"fields": ["summary_fr", "summary_en", "body_fr", "body_en"]}),
         (_("Media"), {"fields": ["image", "image_alt_fr", "image_alt_en", "attachment"]}),
         (_("Links"), {"fields": ["centres", "trials", "certifications", "press_contact", "source"]}),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from unicancer_site.accounts.content_admin import ContentAdmin
-from unicancer_site.publishing.admin import PublicationStateFilter, WorkflowAdminMixin
+from unicancer_site.publishing.admin import PUBLICATION_FIELDSET, PublicationStateFilter, WorkflowAdminMixin
 
 from .models import EditorialPage, FormerSlug
 from .views import EditorialPageDetailView
@@ -34,6 +34,6 @@ class EditorialPageAdmin(WorkflowAdminMixin, ContentAdmin):
                 "description": _("Where an English field is empty, the English site shows the French text."),
             },
         ),
-        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+        PUBLICATION_FIELDSET,
         (_("Role and source"), {"fields": ["role", "source"]}),
     ]

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -51,8 +53,46 @@ class PublicationStateFilter(admin.SimpleListFilter):
 WORKFLOW_LABELS = {
     "send_to_review": (_("Send to review"), _("sent to review")),
     "publish": (_("Publish"), _("published")),
+    "refuse": (_("Refuse"), _("refused")),
     "unpublish": (_("Unpublish"), _("unpublished")),
 }
+# The dates of a publishable item's change form; its status is shown, and moved, by the workflow panel above.
+PUBLICATION_FIELDSET = (_("Publication dates"), {"fields": ["publish_from", "publish_until"]})
+
+
+def _fields_read_by(condition) -> set[str]:
+    """The names of the fields a constraint's condition (a Q) reads."""
+    names = set()
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, Q):
+            names |= _fields_read_by(child)
+        else:
+            names.add(child[0].split(LOOKUP_SEP)[0])
+    return names
+
+
+class WorkflowFormMixin:
+    """A publishable item's form checks the model's constraints that read the workflow's fields.
+
+    The status is not a field of the form (it moves through the workflow only), so Django leaves out every
+    constraint that reads it: a publisher who cleared the date of a published item reached the database, which
+    refused the row (a 500). These constraints are checked here, with the stored status, and their message shown
+    on the form.
+    """
+
+    workflow_fields = frozenset({"status"})
+
+    def validate_unique(self):
+        super().validate_unique()
+        model = self._meta.model
+        exclude = {field.name for field in model._meta.concrete_fields if field.name not in self.fields}
+        exclude = (exclude - self.workflow_fields) | set(self.errors)
+        for constraint in model._meta.constraints:
+            if self.workflow_fields & _fields_read_by(getattr(constraint, "condition", None)):
+                try:
+                    constraint.validate(model, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self.add_error(None, error)
 
 
 class WorkflowAdminMixin:
@@ -65,7 +105,7 @@ class WorkflowAdminMixin:
     public_view = None
 
     change_form_template = "admin/publishing/workflow_change_form.html"
-    actions = ["send_to_review_selected", "publish_selected", "unpublish_selected"]
+    actions = ["send_to_review_selected", "publish_selected", "refuse_selected", "unpublish_selected"]
 
     class Media:
         css = {"all": ["accounts/admin.css"]}
@@ -106,6 +146,13 @@ class WorkflowAdminMixin:
         opts = obj._meta
         return reverse(f"{self.admin_site.name}:preview", args=[opts.app_label, opts.model_name, obj.pk])
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not can_publish(request.user, self.model):
+            # The dates are read-only for them: no help text on how to fill them in.
+            kwargs["help_texts"] = {**kwargs.get("help_texts", {}), "publish_from": "", "publish_until": ""}
+        form_class = super().get_form(request, obj, change, **kwargs)
+        return type(form_class.__name__, (WorkflowFormMixin, form_class), {})
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         readonly.append("status")
@@ -128,6 +175,10 @@ class WorkflowAdminMixin:
     @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         return self._bulk_workflow(request, queryset, "publish")
+
+    @admin.action(description=_("Refuse selected items (back to draft)"), permissions=["publish"])
+    def refuse_selected(self, request, queryset):
+        return self._bulk_workflow(request, queryset, "refuse")
 
     @admin.action(description=_("Unpublish selected items"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
@@ -230,6 +281,7 @@ class WorkflowAdminMixin:
                     "workflow_transitions": WorkflowTransition.objects.for_object(obj).select_related("user")[:20],
                     "preview_url": reverse("admin:preview", args=[opts.app_label, opts.model_name, obj.pk]),
                     "publication_state": services.publication_state(obj),
+                    "status_label": obj.get_status_display(),
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -242,7 +294,8 @@ class WorkflowTransitionAdmin(admin.ModelAdmin):
     role_permissions = READ_ONLY_DEFAULTS
 
     list_display = ["at", "content_type", "object_link", "from_status", "to_status", "user", "comment"]
-    list_filter = ["to_status", "content_type"]
+    # Only the kinds of items that have moved: not every model of the project and its libraries.
+    list_filter = ["to_status", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["comment", "user__username"]
     date_hierarchy = "at"
     list_select_related = ["content_type", "user"]

@@ -1,4 +1,5 @@
-"""The publishing workflow: draft → in review → published → unpublished, and who moved what when.
+"""The publishing workflow: draft → in review → published (or refused: back to draft) → unpublished, and who
+moved what when.
 
 Every move goes through one of these keyword-only services, used by the admin's actions and
 change-form buttons alike. Each checks the user may make the move, validates the object and
@@ -15,13 +16,15 @@ from django.utils.translation import gettext as _
 
 from unicancer_site.accounts.roles import can_publish
 from unicancer_site.accounts.scoping import may_work_on
+from unicancer_site.core.history import set_change_reason
 
 from .models import PublicationState, PublicationStatus, Publishable, WorkflowTransition
 
 # The moves each service makes: from these statuses, to that one.
 SEND_TO_REVIEW_FROM = {PublicationStatus.DRAFT, PublicationStatus.UNPUBLISHED}
 PUBLISH_FROM = {PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.UNPUBLISHED}
-UNPUBLISH_FROM = {PublicationStatus.PUBLISHED, PublicationStatus.IN_REVIEW}
+REFUSE_FROM = {PublicationStatus.IN_REVIEW}
+UNPUBLISH_FROM = {PublicationStatus.PUBLISHED}
 
 
 class WorkflowError(Exception):
@@ -45,7 +48,8 @@ def can_edit(user, obj: Publishable) -> bool:
 
 
 def _record(*, obj: Publishable, user, from_status: str, comment: str, at: datetime.datetime):
-    obj._history_user = user  # simple-history: the historical record names who moved it.
+    obj._history_user = user  # simple-history: the version names who moved it, and why (the comment).
+    set_change_reason(obj, comment)
     obj.full_clean()
     obj.save()
     return WorkflowTransition.objects.create(
@@ -96,14 +100,28 @@ def publish(*, obj: Publishable, user, at: datetime.datetime | None = None, comm
 
 
 @transaction.atomic
+def refuse(*, obj: Publishable, user, comment: str = "") -> WorkflowTransition:
+    """Send an item in review back to its editors as a draft (the comment says why): publishers only."""
+    if not can_publish(user, type(obj)):
+        raise PermissionDenied(_("You may not refuse an item."))
+    _check_scope(obj=obj, user=user)
+    _lock(obj)
+    if obj.status not in REFUSE_FROM:
+        raise WorkflowError(_("Only an item in review can be refused."))
+    from_status = obj.status
+    obj.status = PublicationStatus.DRAFT
+    return _record(obj=obj, user=user, from_status=from_status, comment=comment, at=timezone.now())
+
+
+@transaction.atomic
 def unpublish(*, obj: Publishable, user, comment: str = "") -> WorkflowTransition:
-    """Withdraw the item from the public site (or send a reviewed item back): publishers only."""
+    """Withdraw a published item from the public site: publishers only."""
     if not can_publish(user, type(obj)):
         raise PermissionDenied(_("You may not unpublish."))
     _check_scope(obj=obj, user=user)
     _lock(obj)
     if obj.status not in UNPUBLISH_FROM:
-        raise WorkflowError(_("Only a published item or an item in review can be unpublished."))
+        raise WorkflowError(_("Only a published item can be unpublished."))
     from_status = obj.status
     obj.status = PublicationStatus.UNPUBLISHED
     return _record(obj=obj, user=user, from_status=from_status, comment=comment, at=timezone.now())
@@ -112,6 +130,7 @@ def unpublish(*, obj: Publishable, user, comment: str = "") -> WorkflowTransitio
 WORKFLOW_ACTIONS = {
     "send_to_review": send_to_review,
     "publish": publish,
+    "refuse": refuse,
     "unpublish": unpublish,
 }
 
@@ -124,6 +143,8 @@ def allowed_actions(*, obj: Publishable, user) -> list[str]:
     if can_publish(user, type(obj)):
         if obj.status in PUBLISH_FROM:
             actions.append("publish")
+        if obj.status in REFUSE_FROM:
+            actions.append("refuse")
         if obj.status in UNPUBLISH_FROM:
             actions.append("unpublish")
     return actions
@@ -151,6 +172,7 @@ __all__ = [
     "allowed_actions",
     "publication_state",
     "publish",
+    "refuse",
     "send_to_review",
     "unpublish",
 ]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags, process_heading
+from js_asset import static_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -228,6 +230,15 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# The admin's rich-text editor: our module replaces the library's Heading (pasted headings mapped to the allowed
+# levels) and adds MenuLabels (the menu in the editor's language). See accounts/content_admin/rich_text.py.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("accounts/rich-text-editor.js")],
+        "extensions": {"Heading": process_heading, "MenuLabels": html_tags([])},
+    },
+]
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 """What every content ModelAdmin shares, one concern a module:
 
 - ``scoping``: a centre editor's view of the admin (their centres' objects only, everywhere);
-- ``history``: versions with their diff, and revert;
+- ``history``: one version per save with its reason, a readable diff, and revert;
 - ``spreadsheets``: CSV/XLSX export with formulas neutralised, import with a preview;
 - ``rich_text``: the editor limited to what the sanitiser keeps;
 - ``uploads``: files checked by their content.
@@ -22,7 +22,7 @@ from unicancer_site.core.scoping import is_centre_scoped
 
 from ..roles import CONTENT_DEFAULTS
 from ..scoping import is_restricted, may_work_on
-from .history import HistoryAdminMixin
+from .history import HistoryAdminMixin, change_reason_field
 from .rich_text import clean_rich_text, rich_text_widget
 from .scoping import CentreScopedAdminMixin, ScopedChoicesMixin, ScopedInlineMixin
 from .spreadsheets import ContentResource, ExportAdminMixin, ImportExportAdminMixin, ReferenceWidget
@@ -47,6 +47,8 @@ class ContentAdminForm(forms.ModelForm):
     # For a centre editor, these many-to-many fields must name at least one of their centres.
     centre_required_fields: tuple[str, ...] = ()
     rich_text_fields: tuple[str, ...] = ()
+    # Not a model field: kept with the version the save records (HistoryAdminMixin.save_model).
+    change_reason = change_reason_field()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -77,6 +79,12 @@ class ContentAdminForm(forms.ModelForm):
             if hidden:
                 chosen = [obj.pk for obj in cleaned_data[name]]
                 cleaned_data[name] = model._default_manager.filter(pk__in=chosen + hidden)
+
+
+SLUG_HELP_TEXT = _(
+    "The end of the page's address: lowercase letters, digits and hyphens, no spaces or accents. "
+    "Changing it once the page is public breaks the links to it."
+)
 
 
 class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, SimpleHistoryAdmin):
@@ -121,6 +129,8 @@ class ContentAdmin(CentreScopedAdminMixin, HistoryAdminMixin, ExportAdminMixin, 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.rich_text_fields:
             kwargs["widget"] = rich_text_widget()
+        if isinstance(db_field, models.SlugField) and not db_field.help_text:
+            kwargs.setdefault("help_text", SLUG_HELP_TEXT)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 
 from unicancer_site.core.scoping import is_centre_scoped
 
-from ..scoping import is_restricted, may_work_on, scope_queryset_for_user
+from ..models import CentreMembership
+from ..scoping import is_restricted, may_work_on, scope_queryset_for_user, user_centre_ids
 
 
 class ScopedChoicesMixin:
@@ -65,6 +66,26 @@ class CentreScopedAdminMixin(ScopedChoicesMixin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        """A new object of an editor who works for one centre starts with that centre (its centre foreign key,
+        or its centres many-to-many field)."""
+        initial = super().get_changeform_initial_data(request)
+        centre_ids = user_centre_ids(request.user)
+        if centre_ids is None or len(centre_ids) != 1:
+            return initial
+        (centre_id,) = centre_ids
+        centre_model = CentreMembership._meta.get_field("centre").related_model
+        for field in self.model._meta.get_fields():
+            if field.related_model is not centre_model or not getattr(field, "editable", False):
+                continue
+            if field.name in initial:
+                continue
+            if field.many_to_one:
+                initial[field.name] = centre_id
+            elif field.many_to_many:
+                initial[field.name] = [centre_id]
+        return initial
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
