@@ -266,3 +266,12 @@ def test_slugs_that_differ_by_case_are_two_items_as_in_the_database(world, staff
     client = client_for(staff[RESEARCH_EDITOR])
     preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
     assert preview.context["result"].totals["new"] == 2
+
+
+def test_an_imported_row_is_one_version_of_its_history(world, staff):
+    rows = [["import-version", "IMPORT-V", "Essai versionné", "trial", "phase_2|phase_3", "", "", ""]]
+    client = client_for(staff[RESEARCH_EDITOR])
+    import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
+    trial = Trial.objects.get(slug="import-version")
+    assert trial.history.count() == 1
+    assert {link.phase.code for link in trial.history.first().phases.all()} == {"phase_2", "phase_3"}

@@ -16,6 +16,7 @@ from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from unicancer_site.core.history import keep_one_version, latest_version_id
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
 from ..scoping import may_work_on, scope_queryset_for_user
@@ -239,6 +240,16 @@ class ContentResource(resources.ModelResource):
                 for number in numbers:
                     conflicts.setdefault(number, []).append(message)
         return conflicts
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # The object, then its many-to-many columns (save_m2m): one version for the row, as for a form's save.
+        instance._version_before_import = latest_version_id(instance) if instance.pk else None
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        if not kwargs.get("dry_run"):
+            keep_one_version(instance, after_id=getattr(instance, "_version_before_import", None))
 
     def get_instance(self, instance_loader, row):
         # An unknown reference in the row's identifying columns is that row's validation error.
