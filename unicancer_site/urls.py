@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from centres.sitemaps import CentreSitemap
 from research.sitemaps import TrialSitemap
+from unicancer_site.core.health import ReadinessView, liveness
 from unicancer_site.news.sitemaps import NewsItemSitemap
 from unicancer_site.pages.sitemaps import EditorialPageSitemap
 from unicancer_site.site.sitemaps import StaticViewSitemap
@@ -21,7 +22,16 @@ SITEMAPS = {
     "pages": EditorialPageSitemap,
 }
 
+# Errors: JSON under /api/, the site's pages elsewhere; 503 when the database is unreachable.
+handler400 = "unicancer_site.core.errors.bad_request"
+handler403 = "unicancer_site.core.errors.permission_denied"
+handler404 = "unicancer_site.core.errors.page_not_found"
+handler500 = "unicancer_site.core.errors.server_error"
+
 urlpatterns = [
+    # For load balancers: the process answers; the database, the cache and the migrations are ready.
+    path("healthz", liveness, name="healthz"),
+    path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,16 +1,15 @@
 """The API: /api/v1/ (one router), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, own static files)."""
 
-from django.http import JsonResponse
 from django.urls import include, path, re_path
-from django.utils.translation import gettext as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from .views import api_viewsets
+from unicancer_site.core.errors import json_error
+
+from .views import ApiDocsView, ApiSchemaView, api_viewsets
 
 
 def api_not_found(request, *args, **kwargs):
-    return JsonResponse({"errors": {"detail": [_("Not found.")]}}, status=404)
+    return json_error(404)
 
 
 router = DefaultRouter()
@@ -22,8 +21,8 @@ for viewset in api_viewsets():
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ is a JSON 404, not the site's HTML page (ending in "/", so that
     # APPEND_SLASH still redirects /api/v1/centres to /api/v1/centres/).
     re_path(r"^.*/$", api_not_found),

@@ -10,6 +10,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -49,6 +50,39 @@ def api_viewsets() -> list[type["ApiViewSet"]]:
             found.append(viewset)
     order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
     return sorted(found, key=lambda viewset: order.get(apps.get_containing_app_config(viewset.__module__).name, 0))
+
+
+class JsonErrorsMixin:
+    """Errors in JSON whatever the view renders when it succeeds (the schema's YAML, the docs' HTML)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+            response.renderer_context = self.get_renderer_context()
+        return response
+
+
+class ApiSchemaView(JsonErrorsMixin, SpectacularAPIView):
+    """``/api/schema/``: the OpenAPI document (YAML, or JSON with ``?format=json``); GET and HEAD only."""
+
+    http_method_names = ["get", "head"]
+
+
+class ApiDocsView(JsonErrorsMixin, SpectacularSwaggerView):
+    """``/api/docs/``: Swagger UI from the site's own static files; GET and HEAD only (OPTIONS would need an
+    HTML template for DRF's metadata)."""
+
+    http_method_names = ["get", "head"]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # drf-spectacular relaxes the opener policy for OAuth2 pop-ups, which the API does not use: the site's
+        # own policy (same-origin) applies.
+        if response.headers.get("Cross-Origin-Opener-Policy") == "unsafe-none":
+            del response.headers["Cross-Origin-Opener-Policy"]
+        return response
 
 
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):

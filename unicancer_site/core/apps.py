@@ -8,8 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Sources and key figures")
 
     def ready(self):
+        from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
 
         from .db import register_sqlite_functions
+        from .logs import forget_request_id
 
         connection_created.connect(register_sqlite_functions)
+        request_finished.connect(forget_request_id)
