@@ -138,13 +138,13 @@ if _cache_url:
                 # Redis refused or stuck costs a request at most this long per cache call (seconds).
                 "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
                 "SOCKET_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+                # The cache only ever speeds things up: when Redis fails, a read is a miss and a write is
+                # skipped (and logged), so pages and the API serve from the database and the API's throttles
+                # let requests through.
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
-    # The cache only ever speeds things up: when Redis fails, a read is a miss and a write is skipped
-    # (logged by django-redis), so pages and the API serve from the database and the API's throttles let
-    # requests through.
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "unicancer_site.cache"
 else:
@@ -267,6 +267,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "60/min"),
         "token": env_str("API_TOKEN_RATE", "1000/min"),
+        "token_failure": env_str("API_TOKEN_FAILURE_RATE", "10/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
