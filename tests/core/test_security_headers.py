@@ -70,7 +70,7 @@ def assert_security_headers(response):
         ("get", "/admin/", 302),
         ("get", "/api/v1/centres/", 200),
         ("get", "/api/v1/centres/no-such-centre/", 404),
-        ("get", "/api/v1/trials/?phase=phase_9", 400),
+        ("get", "/api/v1/trials/?status=sleeping", 400),
         ("post", "/api/v1/centres/", 405),
         ("get", "/api/schema/", 200),
         ("get", "/api/docs/", 200),

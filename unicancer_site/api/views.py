@@ -119,6 +119,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             # PostgreSQL refuses NUL in text: a 400 here rather than a database error later.
             if any("\x00" in value for value in values):
                 raise exceptions.ValidationError({name: [_("Null characters are not allowed.")]})
+        for name in ("format", "include_unpublished"):
+            if request.query_params.get(name) == "":
+                # One of a list, or yes/no, in the schema: an empty value is neither.
+                raise exceptions.ValidationError({name: [_("Give a value, or leave the parameter out.")]})
         asked = request.query_params.get("lang")
         if asked is not None and asked not in language_codes():
             raise exceptions.ValidationError(
