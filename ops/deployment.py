@@ -270,15 +270,16 @@ class Deployment:
                 start_new_session=True,
             )
         instance = Instance(port=port, process=process, log=log)
-        self.instances.append(instance)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if not instance.running():
                 raise RuntimeError(f"The instance on port {port} stopped at start:\n{log.read_text()[-3000:]}")
             with contextlib.suppress(requests.RequestException):
                 if requests.get(f"{instance.url}/healthz", timeout=1).status_code == 200:
+                    self.instances.append(instance)
                     return instance
             time.sleep(0.2)
+        self.instances.append(instance)
         self.stop_instance(instance)
         raise RuntimeError(f"The instance on port {port} did not answer within {wait} s.")
 
