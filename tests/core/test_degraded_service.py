@@ -18,8 +18,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.test import override_settings
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import path
+
+from unicancer_site import urls as site_urls
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -103,6 +109,33 @@ def test_readyz_fails_when_a_migration_is_not_applied(client, monkeypatch):
 
 
 # Database ------------------------------------------------------------------------------------------------
+
+
+def remember_view(request):
+    request.session["seen"] = True
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("remember/", remember_view), *site_urls.urlpatterns]
+handler400 = "unicancer_site.core.errors.bad_request"
+handler500 = "unicancer_site.core.errors.server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_a_session_the_database_could_not_save_is_a_503_not_a_400(monkeypatch):
+    """Django turns a failed session save into "session interrupted" (400): with the database down, that is
+    the service's fault, and the client should retry."""
+    client = Client(raise_request_exception=False)
+    assert client.get("/remember/").status_code == 200
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Session, "save", refuse)
+    response = client.get("/remember/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
 
 PROBE = """
 import json, sys, time

@@ -62,8 +62,23 @@ def error_response(request, status: int, message: str | None = None) -> HttpResp
     return HttpResponse(message or _messages()[status], status=status, content_type="text/plain; charset=utf-8")
 
 
+def _caused_by_the_database(exception: BaseException | None) -> bool:
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if database_unavailable(exception):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
 def bad_request(request, exception=None):
-    """``handler400``."""
+    """``handler400``; but a session that could not be saved because the database is down (Django says
+    "session interrupted", a 400) is the service's fault, not the client's: 503 with Retry-After."""
+    if _caused_by_the_database(exception):
+        response = error_response(request, 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if wants_json(request):
         return json_error(400)
     return defaults.bad_request(request, exception)

@@ -318,6 +318,7 @@ LOGGING = {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "{asctime}{levelname}{name}{message}{request_id}",
             "style": "{",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             # Django attaches the request to its records: its repr has the query string, which may hold a token.
             "reserved_attrs": [*RESERVED_ATTRS, "request"],
