@@ -133,3 +133,36 @@ def test_database_and_cache_from_the_environment():
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CACHE_URL"}}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert "sqlite3" in out.stdout and "LocMemCache" in out.stdout, out.stderr
+
+
+def test_production_media_on_s3_when_a_bucket_is_configured():
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings; from django.core.files.storage import storages;"
+        "default_storage = storages['default'];"
+        "print(type(default_storage).__name__, default_storage.bucket_name, settings.SERVE_MEDIA,"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
+    environment.update(
+        PRODUCTION_SERVICES,
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        DJANGO_SETTINGS_MODULE="unicancer_site.settings.production",
+        MEDIA_S3_BUCKET="unicancer-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[:3] == ["S3Storage", "unicancer-media", "False"]
+    assert "https://s3.example.org" in out.stdout
+    # Without a bucket, media stay on disk.
+    del environment["MEDIA_S3_BUCKET"]
+    out = subprocess.run(
+        [sys.executable, "-c", code.replace(" default_storage.bucket_name,", "")],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.startswith("FileSystemStorage"), out.stderr
