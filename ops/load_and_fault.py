@@ -114,11 +114,13 @@ class Run:
         return None
 
 
-def reader(run: Run, seed: int) -> None:
+def reader(run: Run, seed: int, only: str | None = None) -> None:
     rng = random.Random(seed)  # noqa: S311 - a traffic mix, not a secret
     client = SiteClient()
     while time.monotonic() < run.deadline:
-        if rng.random() < 0.6:
+        if only:
+            run.call(client, "public", "GET", only)
+        elif rng.random() < 0.6:
             run.call(client, "public", "GET", rng.choice(PUBLIC))
         else:
             run.call(client, "api", "GET", rng.choice(API), headers={"Accept": "application/json"})
@@ -332,6 +334,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=12, help="client threads reading (2 more edit)")
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--database", default="unicancer_ops_load")
+    parser.add_argument("--only", metavar="PATH", help="every reader asks for this page only (e.g. /fr/)")
+    parser.add_argument("--no-faults", action="store_true", help="load only: no instance stopped, no service cut")
     arguments = parser.parse_args()
     duration = min(arguments.seconds, MAX_SECONDS)
 
@@ -354,9 +358,13 @@ def main() -> int:
             flush=True,
         )
         run = Run(deployment, duration)
-        threads = [threading.Thread(target=reader, args=(run, n), daemon=True) for n in range(arguments.connections)]
+        threads = [
+            threading.Thread(target=reader, args=(run, n, arguments.only), daemon=True)
+            for n in range(arguments.connections)
+        ]
         threads += [threading.Thread(target=editor, args=(run, n), daemon=True) for n in range(arguments.editors)]
-        threads.append(threading.Thread(target=faults, args=(run, database_proxy, cache_proxy), daemon=True))
+        if not arguments.no_faults:
+            threads.append(threading.Thread(target=faults, args=(run, database_proxy, cache_proxy), daemon=True))
         for thread in threads:
             thread.start()
         for thread in threads:
