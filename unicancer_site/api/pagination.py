@@ -24,6 +24,13 @@ def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     return value
 
 
+def validate_page_parameters(request) -> None:
+    """A 400 for a ``page`` or ``page_size`` that is not a whole number in range, even where they are unused
+    (the CSV format gives every row)."""
+    _positive_int(request, ApiPageNumberPagination.page_query_param)
+    _positive_int(request, ApiPageNumberPagination.page_size_query_param, MAX_PAGE_SIZE)
+
+
 class ApiPageNumberPagination(PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"

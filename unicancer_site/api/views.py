@@ -21,6 +21,7 @@ from unicancer_site.core.parsing import parse_yes_no
 
 from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
 from .models import ApiToken
+from .pagination import validate_page_parameters
 from .renderers import CSVRenderer
 
 DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
@@ -170,6 +171,9 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         return super().paginator
 
     def list(self, request, *args, **kwargs):
+        if self.paginator is None and self.pagination_class is not None:
+            # CSV gives the whole list, but page and page_size are still what the schema says they are.
+            validate_page_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         objects = page if page is not None else list(queryset)
