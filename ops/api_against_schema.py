@@ -18,6 +18,7 @@ from ops.deployment import FRONT_HEADERS, ROOT, Deployment  # noqa: E402
 
 
 def main() -> int:
+    """Prepare a deployment, start one instance, run Schemathesis against it; its exit code."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=25, help="examples per operation and phase")
     parser.add_argument("--database", default="unicancer_ops_schema")

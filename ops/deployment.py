@@ -38,12 +38,14 @@ REDIS_DB = int(os.environ.get("OPS_REDIS_DB", "7"))  # this project's own Redis 
 
 
 def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:
         probe.bind((LOOPBACK, 0))
         return probe.getsockname()[1]
 
 
 def service_reachable(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:<port> (within a second)."""
     try:
         with socket.create_connection((LOOPBACK, port), timeout=1):
             return True
@@ -337,6 +339,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def csrf_token(html: str) -> str:
+    """The CSRF token of the first form in an admin page."""
     match = CSRF_INPUT.search(html)
     if match is None:
         raise ValueError("no CSRF token in the page")

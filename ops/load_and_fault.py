@@ -115,6 +115,7 @@ class Run:
 
 
 def reader(run: Run, seed: int, only: str | None = None) -> None:
+    """A visitor or an API client: public pages (60 %) and API lists, or only the page ``only``."""
     rng = random.Random(seed)  # noqa: S311 - a traffic mix, not a secret
     client = SiteClient()
     while time.monotonic() < run.deadline:
@@ -183,6 +184,7 @@ def editor(run: Run, number: int) -> None:
 
 
 def newest_contact_id(deployment: Deployment, name: str) -> int | None:
+    """The id of the press contact of that name (read in PostgreSQL itself, not through the proxy)."""
     with deployment.connect() as connection:
         row = connection.execute("SELECT id FROM news_presscontact WHERE name = %s", [name]).fetchone()
     return row[0] if row else None
@@ -218,6 +220,7 @@ HEALTH_CHECK_DELAY = 2.0
 
 
 def stop(run: Run, instance) -> None:
+    """Stop an instance; the load balancer takes it out of rotation once its health checks fail."""
     run.deployment.stop_instance(instance)
     time.sleep(HEALTH_CHECK_DELAY)  # until then, connections refused send requests to the other instance
     with run.lock:
@@ -239,6 +242,7 @@ def restart(run: Run, stopped) -> None:
 
 
 def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of the values lie (nearest rank)."""
     if not values:
         return float("nan")
     ordered = sorted(values)
@@ -246,6 +250,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def describe(outcome: Outcome) -> str:
+    """ "ok", "HTTP <status>", "connection" or "timeout"."""
     if outcome.error:
         return outcome.error
     if outcome.status >= 500:
@@ -256,6 +261,7 @@ def describe(outcome: Outcome) -> str:
 
 
 def report(run: Run) -> bool:
+    """Print the figures; True when load held, every fault was survived and every acknowledged edit found."""
     outcomes = run.outcomes
     lines = []
     total = len(outcomes)
@@ -329,6 +335,7 @@ def report(run: Run) -> bool:
 
 
 def main() -> int:
+    """Prepare, load, inject the faults, report, and clean up whatever happens."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=180, help=f"length of the run, at most {MAX_SECONDS}")
     parser.add_argument("--connections", type=int, default=12, help="client threads reading (2 more edit)")

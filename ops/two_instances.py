@@ -19,6 +19,7 @@ from ops.deployment import STAFF_PASSWORD, STAFF_USERNAME, Deployment  # noqa: E
 
 
 def main() -> None:
+    """Prepare the deployment, start both instances, wait; stop and drop at the end."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ports", type=int, nargs=2, default=[8701, 8702])
     parser.add_argument("--database", default="unicancer_ops")

@@ -221,11 +221,13 @@ def assert_database_down_answers(results: dict[str, dict], *, within: float):
     assert slowest < within, f"a request took {slowest:.1f} s"
 
 
+@pytest.mark.standalone
 def test_database_refused_is_a_503_at_once():
     results = run_site(closed_port())
     assert_database_down_answers(results, within=3)
 
 
+@pytest.mark.standalone
 def test_database_hanging_is_a_503_within_the_connect_timeout():
     with hanging_port() as port:
         results = run_site(port)
@@ -233,6 +235,7 @@ def test_database_hanging_is_a_503_within_the_connect_timeout():
     assert_database_down_answers(results, within=6)
 
 
+@pytest.mark.standalone
 def test_database_and_cache_both_down():
     with hanging_port() as cache_port:
         results = run_site(closed_port(), cache_port)

@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from unicancer_site.settings.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# Each test starts Django in a subprocess with settings of its own: nothing here depends on the test database.
+pytestmark = pytest.mark.standalone
 
 
 PRODUCTION_SERVICES = {"DATABASE_URL": "postgres://u@127.0.0.1:5432/db", "CACHE_URL": "redis://127.0.0.1:6379/7"}

@@ -27,7 +27,7 @@ from ops.deployment import (
 pytestmark = pytest.mark.ops
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def deployment(tmp_path_factory):
     missing = [
         name for name, port in [("PostgreSQL", POSTGRES_PORT), ("Redis", REDIS_PORT)] if not service_reachable(port)
@@ -48,10 +48,13 @@ def deployment(tmp_path_factory):
         deployment.drop()
 
 
-@pytest.fixture
-def one_and_other(deployment):
-    first, second = deployment.instances[:2]
-    return first.url, second.url
+def test_two_instances_behave_as_one_site(deployment):
+    """One deployment (a minute to prepare) for every check, in one test: xdist would otherwise prepare one
+    per worker."""
+    one, other = (instance.url for instance in deployment.instances[:2])
+    signed_in_on_one_instance_is_signed_in_on_the_other(one, other)
+    a_form_from_one_instance_is_accepted_by_the_other_and_the_edit_seen_by_the_first(one, other)
+    an_image_uploaded_through_one_is_served_by_the_other(deployment, one, other)
 
 
 def jpeg() -> bytes:
@@ -60,8 +63,7 @@ def jpeg() -> bytes:
     return buffer.getvalue()
 
 
-def test_signed_in_on_one_instance_is_signed_in_on_the_other(one_and_other):
-    one, other = one_and_other
+def signed_in_on_one_instance_is_signed_in_on_the_other(one, other):
     client = SiteClient()
     assert sign_in(client, one).status_code == 302
     assert client.get(f"{other}/admin/").status_code == 200
@@ -70,8 +72,7 @@ def test_signed_in_on_one_instance_is_signed_in_on_the_other(one_and_other):
     assert SiteClient().get(f"{other}/admin/").status_code == 302
 
 
-def test_a_form_from_one_instance_is_accepted_by_the_other_and_the_edit_seen_by_the_first(one_and_other):
-    one, other = one_and_other
+def a_form_from_one_instance_is_accepted_by_the_other_and_the_edit_seen_by_the_first(one, other):
     client = SiteClient()
     sign_in(client, other)
     form = client.get(f"{one}/admin/news/presscontact/add/")
@@ -97,8 +98,7 @@ def test_a_form_from_one_instance_is_accepted_by_the_other_and_the_edit_seen_by_
     assert refused.status_code == 403
 
 
-def test_an_image_uploaded_through_one_is_served_by_the_other(deployment, one_and_other):
-    one, other = one_and_other
+def an_image_uploaded_through_one_is_served_by_the_other(deployment, one, other):
     client = SiteClient()
     sign_in(client, one)
     form = client.get(f"{one}/admin/news/newsitem/add/")
