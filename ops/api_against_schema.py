@@ -8,6 +8,7 @@ gunicorn, as clients do (its 414 on over-long addresses included). Exits non-zer
 """
 
 import argparse
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -53,5 +54,19 @@ def main() -> int:
         deployment.drop()
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (``timeout``, a CI runner) ends the run like Ctrl-C: the instances it started are stopped and
+    its database dropped, never left behind."""
+
+    def stop(number, frame):
+        # `timeout` signals the command and then its process group: the second SIGTERM must not cut the
+        # clean-up short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        sys.exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 if __name__ == "__main__":
+    stop_on_sigterm()
     sys.exit(main())

@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import datetime
 import random
+import signal
 import sys
 import threading
 import time
@@ -390,5 +391,19 @@ def main() -> int:
     return 0 if success else 1
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (``timeout``, a CI runner) ends the run like Ctrl-C: the instances it started are stopped and
+    its database dropped, never left behind."""
+
+    def stop(number, frame):
+        # `timeout` signals the command and then its process group: the second SIGTERM must not cut the
+        # clean-up short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        sys.exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 if __name__ == "__main__":
+    stop_on_sigterm()
     sys.exit(main())

@@ -9,6 +9,7 @@ http://127.0.0.1:8701/fr/``.
 """
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -45,5 +46,19 @@ def main() -> None:
             deployment.drop()
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (``timeout``, a CI runner) ends the run like Ctrl-C: the instances it started are stopped and
+    its database dropped, never left behind."""
+
+    def stop(number, frame):
+        # `timeout` signals the command and then its process group: the second SIGTERM must not cut the
+        # clean-up short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        sys.exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 if __name__ == "__main__":
+    stop_on_sigterm()
     main()
