@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 AXE_CORE_VERSION := 4.14.1
 AXE := var/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install install-dev lint format messages browser-deps
+.PHONY: run test install install-dev lint format messages browser-deps prod two-instances load-and-fault
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,25 @@ $(AXE):
 # The browser tests run when Debian's Chromium is installed (apt-get install chromium), else they are skipped.
 test: install-dev $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production on this machine: the production settings for every step (so that collectstatic writes the
+# manifest the server reads), migrations, hashed and compressed static files, then gunicorn (gunicorn.conf.py:
+# 2 workers x 4 threads on BIND, 127.0.0.1:8000 by default). Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and CACHE_URL
+# (Redis) in the environment; it stops at once, naming the one that is missing.
+prod: export DJANGO_SETTINGS_MODULE := unicancer_site.settings.production
+prod: install
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn unicancer_site.wsgi --config gunicorn.conf.py
+
+# Two instances on 127.0.0.1:8701 and :8702 sharing PostgreSQL, Redis and media (Ctrl-C stops them).
+two-instances: install-dev
+	$(PY) ops/two_instances.py
+
+# Load and faults against two instances, at most five minutes, on 127.0.0.1 only; prints its figures.
+load-and-fault: install-dev
+	$(PY) ops/load_and_fault.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

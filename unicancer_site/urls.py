@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from centres.sitemaps import CentreSitemap
 from research.sitemaps import TrialSitemap
+from unicancer_site.core.health import ReadinessView, liveness
 from unicancer_site.core.media import serve_media
 from unicancer_site.news.sitemaps import NewsItemSitemap
 from unicancer_site.pages.sitemaps import EditorialPageSitemap
@@ -21,7 +22,16 @@ SITEMAPS = {
     "pages": EditorialPageSitemap,
 }
 
+# Errors: JSON under /api/, the site's pages elsewhere; 503 when the database is unreachable.
+handler400 = "unicancer_site.core.errors.bad_request"
+handler403 = "unicancer_site.core.errors.permission_denied"
+handler404 = "unicancer_site.core.errors.page_not_found"
+handler500 = "unicancer_site.core.errors.server_error"
+
 urlpatterns = [
+    # For load balancers: the process answers; the database, the cache and the migrations are ready.
+    path("healthz", liveness, name="healthz"),
+    path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -40,9 +50,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Errors raised before a view answers (a middleware, the URL resolver): JSON under /api/, pages elsewhere.
-handler400 = "unicancer_site.api.errors.bad_request"
-handler404 = "unicancer_site.api.errors.page_not_found"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -21,7 +21,8 @@ from .serializers import TrialSerializer
                 OpenApiTypes.STR,
                 many=True,
                 explode=True,
-                description="Cancer localisation slug (repeat the parameter for several: any of them).",
+                description="Cancer localisation slug (repeat the parameter for several: any of them). "
+                "An unknown value matches nothing (an empty list).",
             )
         ],
     ),

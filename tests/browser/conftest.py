@@ -83,16 +83,28 @@ def site(django_db_serialized_rollback, live_server, demo_content):
     return live_server
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium reports what the Content-Security-Policy blocked as a console error naming it."""
+    return "Content Security Policy" in text
+
+
 @pytest.fixture
 def page(browser, site):
-    """A new tab at 1280x900 in French; ``page.requests`` lists every URL the page asked for."""
+    """A new tab at 1280x900 in French; ``page.requests`` lists every URL the page asked for.
+
+    Every test fails if the site's Content-Security-Policy blocked anything on any page it opened
+    (``page.csp_violations``, from Chromium's console): a policy that breaks a page is a bug of the page.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     tab = context.new_page()
     tab.requests = []
+    tab.csp_violations = []
     tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda message: is_csp_violation(message.text) and tab.csp_violations.append(message.text))
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+    assert not tab.csp_violations, "The Content-Security-Policy blocked:\n" + "\n".join(tab.csp_violations)
 
 
 def assert_only_local_requests(page, live_server_url: str):
@@ -123,7 +135,9 @@ def axe_check():
     def check(page, context: str = "document"):
         if not AXE_JS.exists():
             pytest.fail(f"axe-core is missing: run `{AXE_INSTALL}` (CI's .ci/run does).")
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern
+        # (an injected <script> tag would be blocked, as it should).
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
         result = page.evaluate(
             f"async () => await axe.run({context}, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_TAGS)}}}}})"
         )

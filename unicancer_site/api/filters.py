@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
@@ -86,8 +87,36 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
+def needs_a_value(declared) -> bool:
+    """Filters the schema gives a type other than free text: present, they must hold a value."""
+    free_text = isinstance(declared, django_filters.CharFilter) or isinstance(
+        declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    )
+    return not free_text
+
+
+def is_reference(declared) -> bool:
+    """A filter naming objects stored in the database (``?centre=institut-curie``, ``?phase=phase_3``): open
+    text to the schema, since the possible values are data, not code."""
+    return isinstance(declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
+
+
+def unknown_references_only(filterset) -> bool:
+    """True when every error of the FilterSet is a value that names no object (a centre that does not exist)."""
+    references = {name for name, declared in filterset.filters.items() if is_reference(declared)}
+    errors = filterset.form.errors.as_data()
+    return bool(errors) and all(
+        name in references and all(error.code == "invalid_choice" for error in field_errors)
+        for name, field_errors in errors.items()
+    )
+
+
 class StrictDjangoFilterBackend(DjangoFilterBackend):
     """The shared FilterSets, with yes/no filters that refuse what they do not understand.
+
+    A reference to an object that does not exist (``?centre=no-such-centre``, ``?phase=phase_9``) matches
+    nothing: a 200 with an empty list, as the schema says (it cannot list the objects, which are data). Any
+    other invalid value is a 400.
 
     Django's NullBooleanField reads any unknown value ("perhaps") as "no filter", which would answer a
     question the client did not ask; here it is a 400 like every other invalid value. Yes/no values are
@@ -101,6 +130,9 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
             return kwargs
         data = kwargs["data"].copy()
         for name, declared in filterset_class.base_filters.items():
+            if name in data and needs_a_value(declared) and any(value == "" for value in data.getlist(name)):
+                # The schema types it (a date, a number, one of a list): an empty value is none of them.
+                raise exceptions.ValidationError({name: [_("Give a value, or leave the parameter out.")]})
             if isinstance(declared, django_filters.BooleanFilter) and name in data:
                 try:
                     data.setlist(name, [str(parse_yes_no(value)).lower() for value in data.getlist(name)])
@@ -108,3 +140,13 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
                     raise exceptions.ValidationError({name: [_("Give true or false.")]}) from None
         kwargs["data"] = data
         return kwargs
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            if unknown_references_only(filterset):
+                return queryset.none()
+            raise translate_validation(filterset.errors)
+        return filterset.qs

@@ -11,7 +11,7 @@ MAX_PAGE_SIZE = 100
 
 def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     try:
         value = int(raw)
@@ -22,6 +22,13 @@ def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     if maximum is not None and value > maximum:
         raise exceptions.ValidationError({name: [_("At most %(maximum)d.") % {"maximum": maximum}]})
     return value
+
+
+def validate_page_parameters(request) -> None:
+    """A 400 for a ``page`` or ``page_size`` that is not a whole number in range, even where they are unused
+    (the CSV format gives every row)."""
+    _positive_int(request, ApiPageNumberPagination.page_query_param)
+    _positive_int(request, ApiPageNumberPagination.page_size_query_param, MAX_PAGE_SIZE)
 
 
 class ApiPageNumberPagination(PageNumberPagination):
@@ -72,10 +79,12 @@ class NewsSyncCursorPagination(CursorPagination):
         return _positive_int(request, self.page_size_query_param, self.max_page_size) or self.page_size
 
     def decode_cursor(self, request):
+        # A cursor is opaque (any text to the schema): one that is not ours names no page, a 404 like an
+        # unknown page number, in the API's error shape.
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound as error:
-            raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from error
+            raise exceptions.NotFound({self.cursor_query_param: [self.invalid_cursor_message]}) from error
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

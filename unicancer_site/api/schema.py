@@ -1,5 +1,8 @@
 """The OpenAPI schema's shared parts: language, unpublished content, CSV, and the error responses."""
 
+import django_filters
+from django import forms
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -8,6 +11,7 @@ from rest_framework import serializers
 
 from unicancer_site.core.i18n import language_codes
 
+from .filters import is_reference
 from .renderers import CSVRenderer
 
 LANG_PARAMETER = OpenApiParameter(
@@ -53,6 +57,10 @@ ERROR_DESCRIPTIONS = {
     "404": "No such object, or no such page.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
 }
+# Answered by the server in front of Django (gunicorn's limit on the request line, about 4 KB), not in JSON.
+URI_TOO_LONG = {"description": "The address is too long: the server refuses request lines over about 4 KB."}
+# Query parameters are text without NUL characters (PostgreSQL refuses them): the API answers 400.
+NO_NUL = "^[^\\x00]*$"
 
 
 class ApiAutoSchema(AutoSchema):
@@ -77,7 +85,37 @@ class ApiAutoSchema(AutoSchema):
         for code, description in ERROR_DESCRIPTIONS.items():
             response = OpenApiResponse(ErrorSerializer, description=description, examples=[ERROR_EXAMPLES[code]])
             responses[code] = self._get_response_for_code(response, code, media_types=["application/json"])
+        responses["414"] = URI_TOO_LONG
         return responses
+
+
+class StrictDjangoFilterExtension(DjangoFilterExtension):
+    """The schema of ``StrictDjangoFilterBackend``: what the backend accepts, said in the parameters.
+
+    A year is an integer with its bounds (django-filter's NumberFilter reads as any number); a reference to an
+    object (a centre's slug) matches nothing when unknown, which the description says.
+    """
+
+    target_class = "unicancer_site.api.filters.StrictDjangoFilterBackend"
+    match_subclasses = True
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        for parameter in parameters:
+            schema = parameter["schema"].get("items", parameter["schema"])
+            if isinstance(filter_field, django_filters.NumberFilter) and filter_field.field_class is forms.IntegerField:
+                schema["type"] = "integer"
+                schema.pop("format", None)
+            if isinstance(filter_field, django_filters.NumberFilter):
+                for bound, keyword in (("minimum", "min_value"), ("maximum", "max_value")):
+                    if filter_field.extra.get(keyword) is not None:
+                        schema[bound] = filter_field.extra[keyword]
+            if is_reference(filter_field):
+                parameter["description"] = (
+                    parameter.get("description", "") + " An unknown value matches nothing (an empty list)."
+                ).strip()
+        return parameters
 
 
 # Examples for the parameters the FilterSets declare (drf-spectacular gives their types, not examples).
@@ -111,10 +149,15 @@ PARAMETER_EXAMPLES = {
 
 
 def add_parameter_examples(result, generator, request, public):
-    """Every query parameter gets an example: a known one, else the first value of its enum."""
+    """Every query parameter gets an example: a known one, else the first value of its enum; free text says it
+    may not hold a NUL character."""
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                for text in (schema, schema.get("items", {})):
+                    if text.get("type") == "string" and not ({"enum", "pattern", "format"} & set(text)):
+                        text["pattern"] = NO_NUL
                 if "example" in parameter or "examples" in parameter:
                     continue
                 schema = parameter.get("schema", {})

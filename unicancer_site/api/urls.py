@@ -1,15 +1,15 @@
 """The API: /api/v1/ (one router), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, own static files)."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from .errors import page_not_found
-from .views import api_viewsets
+from unicancer_site.core.errors import page_not_found
+
+from .views import ApiDocsView, ApiSchemaView, api_viewsets
 
 
 def api_not_found(request, *args, **kwargs):
-    """Any other address under /api/: the API's JSON 404 (the same answer as the URLconf's handler404)."""
+    """Any other address under /api/: the API's JSON 404, as the URLconf's handler404 gives it."""
     return page_not_found(request, None)
 
 
@@ -22,8 +22,8 @@ for viewset in api_viewsets():
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ is a JSON 404, not the site's HTML page (ending in "/", so that
     # APPEND_SLASH still redirects /api/v1/centres to /api/v1/centres/).
     re_path(r"^.*/$", api_not_found),

@@ -9,28 +9,26 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
-from unicancer_site.core.i18n import FALLBACK_LANGUAGE, language_codes, preferred_language
+from unicancer_site.core.i18n import FALLBACK_LANGUAGE, api_language, language_codes
 from unicancer_site.core.parsing import parse_yes_no
 
 from .filters import AccentInsensitiveSearchFilter, StrictDjangoFilterBackend, StrictOrderingFilter
 from .models import ApiToken
+from .pagination import validate_page_parameters
 from .renderers import CSVRenderer
 from .validators import latest_change, shown_models
 
 DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
 
 
-def language_from_request(request) -> str:
-    """``?lang=`` first, then the best language of Accept-Language (its weights read), French by default."""
-    asked = request.GET.get("lang")
-    if asked is not None:
-        return asked if asked in language_codes() else DEFAULT_LANGUAGE
-    return preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or DEFAULT_LANGUAGE
+# ``?lang=`` first, then the best language of Accept-Language (its weights read), French by default.
+language_from_request = api_language
 
 
 def api_viewsets() -> list[type["ApiViewSet"]]:
@@ -45,6 +43,39 @@ def api_viewsets() -> list[type["ApiViewSet"]]:
             found.append(viewset)
     order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
     return sorted(found, key=lambda viewset: order.get(apps.get_containing_app_config(viewset.__module__).name, 0))
+
+
+class JsonErrorsMixin:
+    """Errors in JSON whatever the view renders when it succeeds (the schema's YAML, the docs' HTML)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+            response.renderer_context = self.get_renderer_context()
+        return response
+
+
+class ApiSchemaView(JsonErrorsMixin, SpectacularAPIView):
+    """``/api/schema/``: the OpenAPI document (YAML, or JSON with ``?format=json``); GET and HEAD only."""
+
+    http_method_names = ["get", "head"]
+
+
+class ApiDocsView(JsonErrorsMixin, SpectacularSwaggerView):
+    """``/api/docs/``: Swagger UI from the site's own static files; GET and HEAD only (OPTIONS would need an
+    HTML template for DRF's metadata)."""
+
+    http_method_names = ["get", "head"]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # drf-spectacular relaxes the opener policy for OAuth2 pop-ups, which the API does not use: the site's
+        # own policy (same-origin) applies.
+        if response.headers.get("Cross-Origin-Opener-Policy") == "unsafe-none":
+            del response.headers["Cross-Origin-Opener-Policy"]
+        return response
 
 
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):
@@ -82,6 +113,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        for name in ("format", "include_unpublished"):
+            if request.query_params.get(name) == "":
+                # One of a list, or yes/no, in the schema: an empty value is neither.
+                raise exceptions.ValidationError({name: [_("Give a value, or leave the parameter out.")]})
         asked = request.query_params.get("lang")
         if asked is not None and asked not in language_codes():
             raise exceptions.ValidationError(
@@ -129,6 +164,9 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         return super().paginator
 
     def list(self, request, *args, **kwargs):
+        if self.paginator is None and self.pagination_class is not None:
+            # CSV gives the whole list, but page and page_size are still what the schema says they are.
+            validate_page_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         objects = page if page is not None else list(queryset)

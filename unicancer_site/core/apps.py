@@ -8,14 +8,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Sources")
 
     def ready(self):
+        from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_save, pre_save
 
         from .db import register_sqlite_functions
         from .history import skip_history_of_raw_saves
+        from .logs import forget_request_id
         from .text import clean_text_fields
 
         connection_created.connect(register_sqlite_functions)
+        request_finished.connect(forget_request_id)
         # Every model's text, the project's and the libraries': see core/text.py.
         pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")
         # A fixture records no version, its many-to-many fields included: see core/history.py.

@@ -30,3 +30,14 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """``IsoDateTimeFilter`` for every shared FilterSet: safe on PostgreSQL whatever the offset."""
 
     field_class = UtcIsoDateTimeField
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year between 1900 and 2100: a whole number (``2024``, not ``2024.5``), for pages and the API."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)

@@ -118,3 +118,13 @@ def site_language(request, *, check_path: bool) -> str:
         except LookupError:
             pass
     return preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or settings.LANGUAGE_CODE
+
+
+def api_language(request) -> str:
+    """The language an API client asked for: ``?lang=`` (one of the site's languages), else the best language of
+    Accept-Language (its weights read), else French. An unknown ``?lang=`` gives French here; the API's views
+    answer it with a 400."""
+    asked = request.GET.get("lang")
+    if asked is not None:
+        return asked if asked in language_codes() else FALLBACK_LANGUAGE
+    return preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or FALLBACK_LANGUAGE

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
-from unicancer_site.core.filters import UtcIsoDateTimeFilter
+from unicancer_site.core.filters import UtcIsoDateTimeFilter, YearFilter
 
 from .models import NewsItem
 
@@ -12,9 +12,7 @@ class NewsItemFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="publish_from", lookup_expr="year", min_value=1900, max_value=2100
-    )
+    year = YearFilter(label=_("Year"), field_name="publish_from", lookup_expr="year")
     published_after = UtcIsoDateTimeFilter(label=_("Published after"), field_name="publish_from", lookup_expr="gte")
     published_before = UtcIsoDateTimeFilter(label=_("Published before"), field_name="publish_from", lookup_expr="lt")
     updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")

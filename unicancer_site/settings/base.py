@@ -8,11 +8,14 @@ in-process cache, which is what ``make run`` and ``make test`` use.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags, process_heading
 from js_asset import static_lazy
+from pythonjsonlogger.core import RESERVED_ATTRS
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "django_prose_editor",
+    "csp",
+    "storages",
     # The floor every app stands on, then the staff and publishing machinery, the content apps, and on top
     # the pages that show the whole site (see the README's map of the code).
     "unicancer_site.core",
@@ -61,7 +66,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request and gives every log line of the request its id.
+    "unicancer_site.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before WhiteNoise, so that static files get the same headers and TRACE is refused everywhere.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "unicancer_site.core.middleware.RefuseTraceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before SessionMiddleware, which reads the session cookie: NUL never reaches the database.
     "unicancer_site.core.middleware.NullCharacterMiddleware",
@@ -73,7 +85,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
@@ -108,8 +119,19 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A connection that went away (PostgreSQL restarted) is replaced at the next request, not reused.
+        conn_health_checks=True,
     )
 }
+# PostgreSQL unreachable or stuck: a request gives up within seconds (a 503 page) instead of holding a worker
+# until gunicorn kills it. libpq counts connect_timeout in whole seconds, 2 at least.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)  # seconds, 0 for none
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT:
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -121,8 +143,19 @@ if _cache_url:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "unicancer"),
+            "OPTIONS": {
+                # Redis refused or stuck costs a request at most this long per cache call (seconds).
+                "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+                # The cache only ever speeds things up: when Redis fails, a read is a miss and a write is
+                # skipped (and logged), so pages and the API serve from the database and the API's throttles
+                # let requests through.
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "unicancer_site.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -167,7 +200,51 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only the site's own files; an inline <script> or <style> runs only with
+# the request's nonce ({{ request.csp_nonce }}), which the templates, the admin's media (rich-text editor) and
+# the API docs carry. Media stored on S3 are images from that host too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The rich-text editor (Tiptap, inside django-prose-editor) adds its base stylesheet as a <style> element
+        # with no way to give it the nonce: allowed by its hash. A new version of the editor with another
+        # stylesheet fails tests/browser/test_staff_and_api_docs.py, which prints the new hash.
+        "style-src": [SELF, NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Staff sessions (the only sessions: the public site has no login) end after a working day.
+SESSION_COOKIE_AGE = env_int("STAFF_SESSION_HOURS", 8) * 3600
+# Messages live in the session (server side), not in a cookie the browser could read back: the message after
+# issuing an API token carries the key.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Failed logins: lock the account and the address after a few failures, for a while.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -200,6 +277,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "60/min"),
         "token": env_str("API_TOKEN_RATE", "1000/min"),
+        "token_failure": env_str("API_TOKEN_FAILURE_RATE", "10/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -240,9 +318,38 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     },
 ]
 
+# Errors: JSON under these prefixes (the API's clients read JSON), the site's pages elsewhere.
+JSON_ERROR_PATH_PREFIXES = ["/api/"]
+CSRF_FAILURE_VIEW = "unicancer_site.core.errors.csrf_failure"
+
+# Logs on the standard error: LOG_FORMAT=json gives one JSON object a line (production's default), with the
+# request's id on every line; tracebacks go there, never to the visitor.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "unicancer_site.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{asctime}{levelname}{name}{message}{request_id}",
+            "style": "{",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            # Django attaches the request to its records: its repr has the query string, which may hold a token.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # The access line of each request (RequestLogMiddleware) replaces runserver's own.
+        "django.server": {"level": "WARNING"},
+    },
 }

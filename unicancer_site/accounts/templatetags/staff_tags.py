@@ -1,6 +1,7 @@
 import datetime
 
 from django import template
+from js_asset.media import Media as JsAssetMedia
 
 register = template.Library()
 
@@ -11,3 +12,12 @@ def minutes(value) -> int:
     if not isinstance(value, datetime.timedelta):
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.filter
+def with_csp_nonce(media, nonce):
+    """The admin's media with the request's CSP nonce on its tags: the rich-text editor's import map is an
+    inline script, which the Content-Security-Policy runs only with the nonce (django-js-asset applies it)."""
+    if isinstance(media, JsAssetMedia):
+        return media.with_nonce(str(nonce))
+    return media
