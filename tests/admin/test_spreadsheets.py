@@ -142,3 +142,13 @@ def test_centre_editor_updates_recruitment_statuses_of_their_centres(world, staf
     theirs.refresh_from_db()
     assert theirs.recruitment_status == RecruitmentStatus.RECRUITING
     assert not TrialCentre.objects.filter(trial=theirs.trial, centre=mine.centre).exists()
+
+
+def test_dates_as_french_excel_writes_them_are_read_day_first(world, staff):
+    text = (
+        "slug;acronym;title_fr;kind;start_date;end_date\r\nessai-dates;DATES;Essai daté;trial;07/08/2024;31/12/2026\r\n"
+    )
+    client = client_in(staff[RESEARCH_EDITOR], "fr")
+    confirm(client, "research_trial", preview(client, "research_trial", text.encode("cp1252"), CSV_FORMAT))
+    trial = Trial.objects.get(slug="essai-dates")
+    assert (trial.start_date.isoformat(), trial.end_date.isoformat()) == ("2024-08-07", "2026-12-31")

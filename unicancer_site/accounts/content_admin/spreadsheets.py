@@ -79,6 +79,19 @@ class SpreadsheetCSV(CSV):
         return ("\ufeff" + text).encode("utf-8")
 
 
+class DayFirstDateWidget(widgets.DateWidget):
+    """Dates as the federation's spreadsheets write them: ISO (2024-07-31), or day first as French Excel does
+    (31/07/2024, 31/07/24, 31.07.2024). import-export reads Django's DATE_INPUT_FORMATS, month first (07/08/2024
+    would be 8 July): never here. Exported as ISO."""
+
+    FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y")
+
+    def __init__(self, format=None, coerce_to_string=True):
+        super().__init__(format=format, coerce_to_string=coerce_to_string)
+        if format is None:
+            self.formats = self.FORMATS
+
+
 class ReferenceWidget(widgets.ForeignKeyWidget):
     """A foreign key by a natural key (a centre's slug); an unknown value is a row error that names it."""
 
@@ -150,6 +163,8 @@ class ContentResource(resources.ModelResource):
         # None (a NOT NULL error) rather than "".
         if isinstance(f, models.TextField):
             return widgets.CharWidget
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+            return DayFirstDateWidget
         return super().widget_from_django_field(f, default)
 
     @classmethod
