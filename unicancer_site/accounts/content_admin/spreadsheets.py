@@ -287,13 +287,14 @@ class ContentResource(resources.ModelResource):
         if self.user is None:
             return
         opts = instance._meta
+        # The centres first: a row of another centre's is refused as such, whether or not it exists.
+        if not may_work_on(self.user, centre_ids=self.row_centre_ids(instance, row)):
+            raise ValidationError({"centre": gettext("You can only import rows for your own centres.")})
         if is_new and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
             raise ValidationError(
                 gettext("This row names no existing %(model)s, and you may only update them: check its key columns.")
                 % {"model": opts.verbose_name}
             )
-        if not may_work_on(self.user, centre_ids=self.row_centre_ids(instance, row)):
-            raise ValidationError({"centre": gettext("You can only import rows for your own centres.")})
 
 
 class ExportAdminMixin(ExportMixin):
