@@ -152,3 +152,16 @@ def test_dates_as_french_excel_writes_them_are_read_day_first(world, staff):
     confirm(client, "research_trial", preview(client, "research_trial", text.encode("cp1252"), CSV_FORMAT))
     trial = Trial.objects.get(slug="essai-dates")
     assert (trial.start_date.isoformat(), trial.end_date.isoformat()) == ("2024-08-07", "2026-12-31")
+
+
+def test_a_choice_column_takes_the_code_or_its_label_and_lists_its_values(world, staff):
+    mine = world.a.participation
+    client = client_in(staff[CENTRE_EDITOR], "fr")
+    text = f"trial;centre;recruitment_status\r\n{mine.trial.slug};{mine.centre.slug};Terminé\r\n"
+    response = preview(client, "research_trialcentre", text.encode(), CSV_FORMAT)
+    assert "confirm_form" in response.context, response.content.decode()[-2000:]
+    text = f"trial;centre;recruitment_status\r\n{mine.trial.slug};{mine.centre.slug};Peut-être\r\n"
+    response = preview(client, "research_trialcentre", text.encode(), CSV_FORMAT)
+    page = response.content.decode()
+    assert "confirm_form" not in response.context
+    assert "recruiting (" in page and "« Peut-être »" in page

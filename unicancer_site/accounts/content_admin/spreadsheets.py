@@ -7,10 +7,11 @@ import re
 import tablib
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldError, ValidationError
+from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
@@ -18,6 +19,7 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from unicancer_site.core.history import keep_one_version, latest_version_id
+from unicancer_site.core.i18n import language_codes
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
 from ..scoping import may_work_on, scope_queryset_for_user
@@ -152,9 +154,39 @@ class ContentResource(resources.ModelResource):
         widgets.BooleanWidget: _("1 or 0"),
     }
 
+    def model_choices(self, field) -> list | None:
+        """The (code, label) choices of the model field behind an import column, or None."""
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except (FieldDoesNotExist, TypeError):
+            return None
+        return list(model_field.flatchoices) if model_field.choices and not model_field.is_relation else None
+
+    def read_choice(self, field, row) -> None:
+        """A column with choices takes the code (``recruiting``) or its label in either language ("En
+        recrutement", "Recruiting"), as exported to French or English staff; anything else is a row error that
+        lists what the column takes."""
+        choices = self.model_choices(field)
+        value = row.get(field.column_name)
+        if not choices or value in (None, "") or str(value).strip() in {str(code) for code, _label in choices}:
+            return
+        wanted = str(value).strip().casefold()
+        for code, label in choices:
+            for language in language_codes():
+                with translation.override(language):
+                    if str(label).casefold() == wanted:
+                        row[field.column_name] = code
+                        return
+        listed = "; ".join(f"{code} ({label})" for code, label in choices if code != "")
+        raise ValueError(
+            gettext("Column “%(column)s”: “%(value)s” is not one of its values: %(choices)s.")
+            % {"column": field.column_name, "value": value, "choices": listed}
+        )
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """As import-export's, but a cell it cannot read is a row error naming the column, the value and the fix
         (import-export lets a decimal.InvalidOperation through as "[<class 'decimal.ConversionSyntax'>]")."""
+        self.read_choice(field, row)
         try:
             return super().import_field(field, instance, row, is_m2m, **kwargs)
         except ValidationError:
