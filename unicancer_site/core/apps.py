@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from .db import register_sqlite_functions
-        from .text import clean_text_fields
+        from .text import clean_text_fields, french_spacing_fields
 
         connection_created.connect(register_sqlite_functions)
         # Every model's text, the project's and the libraries': see core/text.py.
         pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")
+        # French text keeps its no-break spaces whoever typed it: see core/text.py.
+        pre_save.connect(french_spacing_fields, dispatch_uid="core.french_spacing_fields")
