@@ -12,8 +12,9 @@ class NewsItemFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
     )
+    # The year of the date the site shows (NewsItemQuerySet.with_date): the document's, else the publication's.
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="publish_from", lookup_expr="year", min_value=1900, max_value=2100
+        label=_("Year"), field_name="dated_on", lookup_expr="year", min_value=1900, max_value=2100
     )
     published_after = UtcIsoDateTimeFilter(label=_("Published after"), field_name="publish_from", lookup_expr="gte")
     published_before = UtcIsoDateTimeFilter(label=_("Published before"), field_name="publish_from", lookup_expr="lt")
