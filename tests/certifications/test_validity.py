@@ -97,10 +97,16 @@ class TestTheDocumentsReadOnLaterDays:
         assert on_the_release.count() == 8 and not on_the_release.filter(centre__short_name="ICAP").exists()
 
     def test_the_stored_days_are_those_the_rule_computes(self):
+        """The demo content stores what the model computes (loaddata saves rows as they are written)."""
         for certification in Certification.objects.select_related("validity_rule"):
-            stored = (certification.known_from, certification.in_force_from, certification.in_force_until)
+            fields = ("validity_rule_id", "known_from", "in_force_from", "in_force_until", "validity_ends_by")
+            stored = [getattr(certification, field) for field in fields]
             certification.refresh_validity()
-            assert stored == (certification.known_from, certification.in_force_from, certification.in_force_until)
+            assert stored == [getattr(certification, field) for field in fields], certification.pk
+        for visit in PlannedVisit.objects.all():
+            stored = (visit.planned_date, visit.planned_date_end, visit.planned_until)
+            visit.refresh_period()
+            assert stored == (visit.planned_date, visit.planned_date_end, visit.planned_until)
 
 
 class TestThePages:
