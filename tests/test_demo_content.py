@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from centres.models import Centre, Region, Site
 from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme, ValidityRule
@@ -22,6 +23,14 @@ from unicancer_site.news.models import NewsItem, PressContact
 from unicancer_site.pages.models import EditorialPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Dates are written in French below (« juin 2022 »), whatever language an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
 
 D000 = "000_53166c81b1a79165.txt"
 D001 = "001_7e8c866757dd680e.txt"

@@ -5,12 +5,20 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme, Standing
 from tests.factories import make_centre, make_certification, make_source
 from unicancer_site.core.dates import DatePrecision, PartialDate
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Dates are written in French below (« juin 2022 »), whatever language an earlier test left active."""
+    with translation.override("fr"):
+        yield
 
 
 def test_has_v2020_validity_comes_from_the_schemes_rule_with_its_source():

@@ -9,12 +9,21 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.utils import translation
 
 from certifications.models import Certification, PlannedVisit, Scheme, Standing, VisitStanding
 from certifications.validity import supported_period
 from unicancer_site.core.dates import DatePrecision, PartialDate
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Dates are written in French below (« juin 2022 »), whatever language an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
 
 TODAY = datetime.date(2026, 11, 29)
 IN_2030 = datetime.date(2030, 1, 1)
