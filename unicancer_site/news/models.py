@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -57,11 +57,14 @@ class NewsItemQuerySet(PublishableQuerySet):
         2022 annual report's news by « 2023 »; a press release by its day); an item with no dated source by the
         day it was published on the site. The default manager applies it, so every list can order by it.
         """
+        # Subqueries rather than a join on the source: the workflow locks items (select_for_update), which
+        # PostgreSQL refuses on the nullable side of an outer join.
+        source = Source.objects.filter(pk=OuterRef("source_id"), date__isnull=False)
         return self.annotate(
-            dated_on=Coalesce("source__date", TruncDate("publish_from")),
-            dated_precision=Case(
-                When(source__date__isnull=False, then=F("source__date_precision")),
-                default=Value(DatePrecision.DAY.value),
+            dated_on=Coalesce(Subquery(source.values("date")[:1]), TruncDate("publish_from")),
+            dated_precision=Coalesce(
+                Subquery(source.values("date_precision")[:1]),
+                Value(DatePrecision.DAY.value),
                 output_field=models.CharField(),
             ),
         )
