@@ -161,7 +161,8 @@ class SchemeDetailView(DatedMixin, TemplateView):
             context["has_levels_page"] = has_levels_page()
             context["planned_visits"], context["overdue_visits"] = visits_on(day, scheme=scheme)
         numbers = SourceNumbers()
-        for decision in decisions:
+        # Numbered in the order the table shows them.
+        for decision in [row["certification"] for row in context["rows"] if row["certification"] is not None]:
             decision.source_number = numbers.number(decision.source)
             if decision.confirmed_by_id:
                 decision.confirmation_source_number = numbers.number(decision.confirmed_by)

@@ -223,3 +223,11 @@ def test_the_sitemap_lists_the_schemes_known_today(client):
 def test_a_source_in_brackets_has_no_space_before_the_closing_one(client):
     html = client.get("/fr/centres/centre-oscar-lambret/").content.decode()
     assert " )" not in html.split('id="certifications-heading"')[1].split("</table>")[0]
+
+
+def test_sources_are_numbered_in_the_order_the_table_shows_them(client):
+    response = client.get("/fr/certifications/iso_9001/", {"on": "2026-11-29"})
+    numbers = [row["certification"].source_number for row in response.context["rows"] if row["certification"]]
+    assert numbers[0] == 1
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == sorted(first_seen)
