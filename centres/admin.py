@@ -24,14 +24,14 @@ class SiteResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Site
         import_id_fields = ["centre", "name"]
-        fields = ["centre", "name", "city", "postcode", "address", "region", "latitude", "longitude"]
+        fields = ["centre", "name", "city", "postcode", "address", "phone", "region", "latitude", "longitude"]
         export_order = fields
 
 
 class SiteInline(ScopedInlineMixin, admin.TabularInline):
     model = Site
     extra = 0
-    fields = ["name", "city", "postcode", "address", "region", "latitude", "longitude", "source"]
+    fields = ["name", "city", "postcode", "address", "phone", "region", "latitude", "longitude", "source"]
     autocomplete_fields = ["source"]
 
 
@@ -47,6 +47,13 @@ class CentreAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "website"]}),
         (_("Description"), {"fields": ["description_fr", "description_en"]}),
+        (
+            _("Clinical trial office"),
+            {
+                "description": _("Shown on the pages of the trials the centre takes part in. Leave empty if unknown."),
+                "fields": ["trial_office_phone", "trial_office_email"],
+            },
+        ),
         (_("Source"), {"fields": ["source"]}),
     ]
 

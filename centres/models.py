@@ -32,6 +32,13 @@ class Region(models.TextChoices):
     OUTRE_MER = "outre-mer", "Outre-mer"
 
 
+# Digits, spaces, dots, hyphens and brackets, an optional leading +: « 01 23 45 67 89 », « +33 1 23 45 67 89 ».
+PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{5,28}$"
+phone_validator = RegexValidator(
+    PHONE_PATTERN, _("A telephone number: digits, spaces, dots or hyphens, and an optional leading +.")
+)
+
+
 class CentreQuerySet(models.QuerySet):
     def clcc(self):
         return self.filter(kind=Centre.Kind.CLCC)
@@ -64,6 +71,14 @@ class Centre(TranslatedMixin, TimeStampedModel):
     description_fr = models.TextField(_("description (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    trial_office_phone = models.CharField(
+        _("clinical trial office: telephone"),
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Where patients and doctors ask about the centre's trials. Shown on the trials it takes part in."),
+    )
+    trial_office_email = models.EmailField(_("clinical trial office: email"), blank=True)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="centres", verbose_name=_("source")
     )
@@ -77,12 +92,23 @@ class Centre(TranslatedMixin, TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+        constraints = [
+            models.CheckConstraint(
+                name="centres_centre_trial_office_phone_format",
+                condition=Q(trial_office_phone="") | Q(trial_office_phone__regex=PHONE_PATTERN),
+                violation_error_message=_("A telephone number: digits, spaces, dots or hyphens, and an optional +."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_trial_office(self) -> bool:
+        return bool(self.trial_office_phone or self.trial_office_email)
 
     @property
     def display_name(self):
@@ -100,6 +126,9 @@ class Site(TimeStampedModel):
     city = models.CharField(_("city"), max_length=100)
     postcode = models.CharField(_("postcode"), max_length=5, blank=True, validators=[postcode_validator])
     address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(
+        _("telephone"), max_length=30, blank=True, validators=[phone_validator], help_text=_("The site's switchboard.")
+    )
     region = models.CharField(_("region"), max_length=40, choices=Region.choices, db_index=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=7, decimal_places=4, null=True, blank=True, help_text=_("Of the city, in degrees.")
@@ -135,6 +164,11 @@ class Site(TimeStampedModel):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                name="centres_site_phone_format",
+                condition=Q(phone="") | Q(phone__regex=PHONE_PATTERN),
+                violation_error_message=_("A telephone number: digits, spaces, dots or hyphens, and an optional +."),
             ),
             models.CheckConstraint(
                 name="centres_site_postcode_format",

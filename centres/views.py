@@ -1,7 +1,8 @@
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from certifications.models import Certification, PlannedVisit
+from certifications.models import Certification
+from certifications.views import visits_on
 from research.models import Trial, TrialCentre
 from unicancer_site.news.models import NewsItem
 
@@ -55,13 +56,15 @@ class CentreDetailView(DetailView):
         centre = self.object
         today = timezone.localdate()
         context["today"] = today
+        # Where each latest decision stands today: in force, ended, or last known with no later information.
         context["certifications"] = (
-            Certification.objects.current_on(today)
+            Certification.objects.known_on(today)
             .filter(centre=centre)
-            .select_related("source")
+            .select_related("source", "confirmed_by", "validity_rule__source")
             .order_by("scheme", "scope_fr")
         )
-        context["planned_visits"] = PlannedVisit.objects.filter(centre=centre).pending_on(today)
+        context["planned_visits"], context["overdue_visits"] = visits_on(today, centre=centre)
+        context["centre_map"] = build_map([centre])
         context["participations"] = (
             TrialCentre.objects.filter(centre=centre, trial__in=Trial.objects.published())
             .select_related("trial")

@@ -14,7 +14,11 @@ class CertificationFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), field_name="centre", to_field_name="slug", queryset=Centre.objects.all()
     )
-    current_on = django_filters.DateFilter(label=_("Current on"), method="filter_current_on")
+    current_on = django_filters.DateFilter(
+        label=_("In force on"),
+        method="filter_current_on",
+        help_text=_("The decisions the documents support as in force on this day (YYYY-MM-DD)."),
+    )
     updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:
@@ -22,4 +26,4 @@ class CertificationFilter(django_filters.FilterSet):
         fields = ["scheme", "decision", "holder", "centre", "current_on", "updated_since"]
 
     def filter_current_on(self, queryset, name, value):
-        return queryset.current_on(value)
+        return queryset.in_force_on(value)

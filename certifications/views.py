@@ -1,3 +1,9 @@
+"""Certification pages: the overview and one table per scheme, for the day the visitor chooses (today by default).
+
+Where each decision stands on that day is the model's one rule (``CertificationQuerySet.known_on``); the views
+only group the rows, count the centres, and number the sources.
+"""
+
 import datetime
 
 from django import forms
@@ -8,44 +14,9 @@ from django.views.generic import TemplateView
 
 from centres.models import Centre
 from unicancer_site.keyfigures.models import KeyFigure
+from unicancer_site.pages.models import EditorialPage
 
-from .models import GRANTED_DECISIONS, Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
-
-# What each HAS decision means: a generic, factual description of the HAS scale (no figures).
-HAS_DECISION_EXPLANATIONS = [
-    (
-        Decision.CERTIFIED_WITH_MENTION,
-        _(
-            "The highest level of the HAS scale, published as « Haute qualité des soins »: the establishment "
-            "is certified and its results on the assessed criteria go beyond what certification requires."
-        ),
-    ),
-    (
-        Decision.CERTIFIED,
-        _("The establishment meets the quality and safety of care requirements of the HAS référentiel."),
-    ),
-    (
-        Decision.CERTIFIED_WITH_CONDITIONS,
-        _(
-            "The establishment is certified, but must improve on some points; the HAS assesses them again "
-            "within a set time before confirming the certification."
-        ),
-    ),
-    (
-        Decision.NOT_CERTIFIED,
-        _(
-            "The establishment does not meet the requirements: the HAS refuses certification, and a new "
-            "assessment is organised."
-        ),
-    ),
-    (
-        Decision.CERTIFIED_LEVEL_NOT_STATED,
-        _(
-            "Not a HAS decision of its own: the source says the establishment is certified without saying "
-            "whether the mention was given, and this site records no more than the source says."
-        ),
-    ),
-]
+from .models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme, Standing, VisitStanding
 
 
 class DateForm(forms.Form):
@@ -84,24 +55,42 @@ class DatedMixin:
 def network_figures(day: datetime.date) -> dict:
     """The network's figures on ``day``, computed from the decisions (one query).
 
-    Establishments are centres: Unicancer R&D holds ISO certifications but is not a care establishment.
+    ``has_certified``: centres with a HAS decision in force on ``day``; ``has_with_mention`` and
+    ``has_level_not_stated``: of them, those with the mention and those whose source does not say;
+    ``has_unconfirmed``: centres last known as HAS certified but with no document supporting it on ``day``
+    ("no later information"), counted apart and never as in force; ``by_scheme``: [(Scheme, centres in force,
+    centres with no later information)]. Establishments are centres: Unicancer R&D holds ISO certifications but is
+    not a care establishment.
     """
-    current = Certification.objects.current_on(day).filter(holder=Holder.CENTRE).values("scheme", "decision", "centre")
-    by_scheme: dict[str, set] = {scheme: set() for scheme in Scheme.values}
+    known = (
+        Certification.objects.known_on(day)
+        .filter(holder=Holder.CENTRE, standing__in=[Standing.IN_FORCE, Standing.NO_LATER_INFORMATION])
+        .values("scheme", "decision", "centre", "standing")
+    )
+    in_force: dict[str, set] = {scheme: set() for scheme in Scheme.values}
+    unconfirmed: dict[str, set] = {scheme: set() for scheme in Scheme.values}
     with_mention, level_not_stated = set(), set()
-    for row in current:
-        by_scheme[row["scheme"]].add(row["centre"])
+    for row in known:
+        if row["standing"] == Standing.NO_LATER_INFORMATION:
+            unconfirmed[row["scheme"]].add(row["centre"])
+            continue
+        in_force[row["scheme"]].add(row["centre"])
+        if row["scheme"] != Scheme.HAS:
+            continue
         if row["decision"] == Decision.CERTIFIED_WITH_MENTION:
             with_mention.add(row["centre"])
         elif row["decision"] == Decision.CERTIFIED_LEVEL_NOT_STATED:
             level_not_stated.add(row["centre"])
     return {
-        "has_certified": len(by_scheme[Scheme.HAS]),
+        "has_certified": len(in_force[Scheme.HAS]),
         "has_with_mention": len(with_mention),
         # Certified, but the source does not say whether with the mention: the two figures above can
         # differ from the network's published ones, which are shown beside them (published_figures).
         "has_level_not_stated": len(level_not_stated),
-        "by_scheme": [(Scheme(scheme), len(centres)) for scheme, centres in by_scheme.items()],
+        "has_unconfirmed": len(unconfirmed[Scheme.HAS] - in_force[Scheme.HAS]),
+        "by_scheme": [
+            (Scheme(scheme), len(centres), len(unconfirmed[scheme] - centres)) for scheme, centres in in_force.items()
+        ],
     }
 
 
@@ -109,6 +98,23 @@ def published_quality_figures() -> list:
     """The certification figures the network itself published (key figures), each with its source."""
     return list(
         KeyFigure.objects.for_topic(KeyFigure.Topic.QUALITY).select_related("source").order_by("-year", "position")
+    )
+
+
+def has_levels_page() -> EditorialPage | None:
+    """The published editorial page explaining the HAS decision levels, if staff wrote one (one query).
+
+    The explanation is content with its source, never template text: without the page, nothing is said.
+    """
+    return EditorialPage.objects.published().filter(role=EditorialPage.Role.HAS_DECISION_LEVELS).first()
+
+
+def visits_on(day: datetime.date, **filters) -> tuple[list, list]:
+    """(visits still to come, visits planned for a past period with no later information) on ``day``."""
+    visits = list(PlannedVisit.objects.filter(**filters).outstanding_on(day))
+    return (
+        [visit for visit in visits if visit.standing == VisitStanding.PLANNED],
+        [visit for visit in visits if visit.standing == VisitStanding.NO_LATER_INFORMATION],
     )
 
 
@@ -120,14 +126,14 @@ class CertificationOverviewView(DatedMixin, TemplateView):
         day = context["day"]
         context["figures"] = network_figures(day)
         context["published_figures"] = published_quality_figures()
-        context["planned_visits"] = list(PlannedVisit.objects.pending_on(day))
-        context["sources"] = number_sources(context["planned_visits"])
-        context["explanations"] = [(Decision(decision), text) for decision, text in HAS_DECISION_EXPLANATIONS]
+        context["planned_visits"], context["overdue_visits"] = visits_on(day)
+        context["sources"] = number_sources(context["planned_visits"], context["overdue_visits"])
+        context["has_levels_page"] = has_levels_page()
         return context
 
 
 class SchemeDetailView(DatedMixin, TemplateView):
-    """Every centre (and Unicancer R&D) with its decision in force on the chosen day for one scheme."""
+    """Every centre (and Unicancer R&D) with where its latest decision stands on the chosen day, for one scheme."""
 
     template_name = "certifications/scheme_detail.html"
 
@@ -138,9 +144,9 @@ class SchemeDetailView(DatedMixin, TemplateView):
         scheme = Scheme(kwargs["scheme"])
         day = context["day"]
         decisions = list(
-            Certification.objects.in_force_on(day)
+            Certification.objects.known_on(day)
             .filter(scheme=scheme)
-            .select_related("centre", "source")
+            .select_related("centre", "source", "confirmed_by", "validity_rule__source")
             .prefetch_related("chapter_scores")
             .order_by("centre__name", "scope_fr")
         )
@@ -149,32 +155,55 @@ class SchemeDetailView(DatedMixin, TemplateView):
         context["chapters"] = ChapterScore.Chapter.values if scheme == Scheme.HAS else []
         context["chapter_labels"] = ChapterScore.Chapter.choices
         context["figures"] = network_figures(day)
-        context["granted"] = [decision for decision in decisions if decision.decision in GRANTED_DECISIONS]
+        context["planned_visits"], context["overdue_visits"] = [], []
         if scheme == Scheme.HAS:
             context["published_figures"] = published_quality_figures()
-            context["explanations"] = [(Decision(decision), text) for decision, text in HAS_DECISION_EXPLANATIONS]
-            context["planned_visits"] = list(PlannedVisit.objects.filter(scheme=scheme).pending_on(day))
-        context["sources"] = number_sources(decisions, context.get("planned_visits", []))
+            context["has_levels_page"] = has_levels_page()
+            context["planned_visits"], context["overdue_visits"] = visits_on(day, scheme=scheme)
+        numbers = SourceNumbers()
+        # Numbered in the order the table shows them.
+        for decision in [row["certification"] for row in context["rows"] if row["certification"] is not None]:
+            decision.source_number = numbers.number(decision.source)
+            if decision.confirmed_by_id:
+                decision.confirmation_source_number = numbers.number(decision.confirmed_by)
+            if decision.validity_rule_id:
+                decision.rule_source_number = numbers.number(decision.validity_rule.source)
+        for visit in context["planned_visits"] + context["overdue_visits"]:
+            visit.source_number = numbers.number(visit.source)
+        context["sources"] = numbers.sources
         return context
 
 
-def number_sources(*groups) -> list:
-    """Give each object a ``source_number`` (1, 2...) and return the distinct sources in that order.
+class SourceNumbers:
+    """The distinct sources of a page, numbered in order of first mention (1, 2...).
 
     Tables show "Source 3" in each row and list the sources once below: long document titles
     repeated in every row would make the tables unreadable on a phone.
     """
-    sources: dict[int, object] = {}
+
+    def __init__(self):
+        self._sources: dict[int, object] = {}
+
+    def number(self, source) -> int:
+        """``source``'s number, giving it the next one at its first mention (and setting ``source.number``)."""
+        if source.pk not in self._sources:
+            self._sources[source.pk] = source
+            source.number = len(self._sources)
+        return self._sources[source.pk].number
+
+    @property
+    def sources(self) -> list:
+        return list(self._sources.values())
+
+
+def number_sources(*groups) -> list:
+    """Give each object of ``groups`` a ``source_number`` for its ``source``; the distinct sources in order."""
+    numbers = SourceNumbers()
     for objects in groups:
         for obj in objects:
-            if obj is None:
-                continue
-            source = obj.source
-            if source.pk not in sources:
-                sources[source.pk] = source
-                source.number = len(sources)
-            obj.source_number = sources[source.pk].number
-    return list(sources.values())
+            if obj is not None:
+                obj.source_number = numbers.number(obj.source)
+    return numbers.sources
 
 
 def scheme_rows(centres, decisions) -> list[dict]:

@@ -122,12 +122,21 @@ class TrialAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
         (_("Sponsor"), {"fields": ["sponsor", "sponsor_centre", "sponsor_name"]}),
         (_("Registries"), {"fields": ["nct_id", "eudract_id", "eu_ct_id", "website"]}),
         (
+            _("For patients"),
+            {
+                "description": _(
+                    "Shown on the trial's page only where filled in: leave empty what the trial's documents do not say."
+                ),
+                "fields": ["eligibility_fr", "eligibility_en", "contact_name", "contact_email", "contact_phone"],
+            },
+        ),
+        (
             _("Enrolment and dates"),
             {
                 "fields": [
                     "target_enrolment",
                     "actual_enrolment",
-                    "enrolment_date",
+                    ("enrolment_date", "enrolment_date_precision"),
                     "enrolment_unit_fr",
                     "enrolment_unit_en",
                     "start_date",

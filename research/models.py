@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models import Centre
+from centres.models import PHONE_PATTERN, Centre, phone_validator
+from unicancer_site.core.dates import DatePrecision, normalised_date_condition, partial_date, period_start
 from unicancer_site.core.i18n import TranslatedMixin, translated
 from unicancer_site.core.models import Source, TimeStampedModel
 from unicancer_site.core.scoping import CentreScopedQuerySet
@@ -147,7 +148,15 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
     eu_ct_id = models.CharField(_("EU CT number"), max_length=17, blank=True, validators=[eu_ct_validator])
     target_enrolment = models.PositiveIntegerField(_("target enrolment"), null=True, blank=True)
     actual_enrolment = models.PositiveIntegerField(_("actual enrolment"), null=True, blank=True)
-    enrolment_date = models.DateField(_("enrolment counted on"), null=True, blank=True)
+    enrolment_date = models.DateField(
+        _("enrolment counted on"),
+        null=True,
+        blank=True,
+        help_text=_("As precisely as the source gives it: « en 2022 » is 2022 at year precision."),
+    )
+    enrolment_date_precision = models.CharField(
+        _("precision of the count's date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     enrolment_unit_fr = models.CharField(
         _("enrolment unit (French)"),
         max_length=60,
@@ -161,6 +170,17 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
     countries_count = models.PositiveSmallIntegerField(_("number of countries"), null=True, blank=True)
     partners_count = models.PositiveSmallIntegerField(_("number of partners"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
+    eligibility_fr = models.TextField(
+        _("who may take part (French)"),
+        blank=True,
+        help_text=_("The main criteria, in plain words, as the trial's protocol or registry record states them."),
+    )
+    eligibility_en = models.TextField(_("who may take part (English)"), blank=True)
+    contact_name = models.CharField(
+        _("contact: name"), max_length=200, blank=True, help_text=_("Who answers questions about the trial.")
+    )
+    contact_email = models.EmailField(_("contact: email"), blank=True)
+    contact_phone = models.CharField(_("contact: telephone"), max_length=30, blank=True, validators=[phone_validator])
     centres = models.ManyToManyField(
         Centre, through="TrialCentre", related_name="trials", blank=True, verbose_name=_("participating centres")
     )
@@ -174,6 +194,8 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
     title = translated("title")
     summary = translated("summary")
     enrolment_unit = translated("enrolment_unit")
+    eligibility = translated("eligibility")
+    enrolment_counted = partial_date("enrolment_date")
 
     class Meta:
         ordering = ["acronym"]
@@ -216,6 +238,16 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
                 violation_error_message=_("The end date cannot come before the start date."),
             ),
             models.CheckConstraint(
+                name="research_trial_contact_phone_format",
+                condition=Q(contact_phone="") | Q(contact_phone__regex=PHONE_PATTERN),
+                violation_error_message=_("A telephone number: digits, spaces, dots or hyphens, and an optional +."),
+            ),
+            models.CheckConstraint(
+                name="research_trial_enrolment_date_at_its_precision",
+                condition=normalised_date_condition("enrolment_date", "enrolment_date_precision"),
+                violation_error_message=_("A date known to the month or the year is stored as its first day."),
+            ),
+            models.CheckConstraint(
                 name="research_trial_enrolment_counted",
                 condition=Q(actual_enrolment__isnull=True) | Q(enrolment_date__isnull=False),
                 violation_error_message=_("Give the date of the enrolment count."),
@@ -224,6 +256,11 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
 
     def __str__(self):
         return self.acronym
+
+    def save(self, *args, **kwargs):
+        if self.enrolment_date is not None:
+            self.enrolment_date = period_start(self.enrolment_date, self.enrolment_date_precision)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         if self.kind == self.Kind.TRIAL:
@@ -237,6 +274,10 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
         if self.sponsor == self.Sponsor.OTHER:
             return self.sponsor_name
         return self.get_sponsor_display()
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_email or self.contact_phone)
 
     @property
     def registry_links(self) -> list[tuple[str, str, str]]:

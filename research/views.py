@@ -3,7 +3,7 @@
 import re
 from html import unescape
 
-from django.db.models import Prefetch
+from django.db.models import Case, Count, Prefetch, Value, When
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,9 @@ ANY_STATUS = "any"
 class TrialListView(FilteredListMixin, ListView):
     """The trial finder: clinical trials only (programmes, cohorts and platforms have their own list).
 
-    Recruiting trials by default, which the form shows and lets the visitor change (``status=any``).
+    Every published trial by default, recruiting ones first, with the number of trials of each status for the
+    other filters chosen, each a link (``status_counts``): "recruiting" is one click away.
+    ``status=any`` (or an empty status) is the same as no status.
     """
 
     template_name = "research/trial_list.html"
@@ -40,39 +42,69 @@ class TrialListView(FilteredListMixin, ListView):
     def get_filter_data(self):
         data = super().get_filter_data()
         statuses = data.getlist("status")
-        # "status=" (empty) or "status=any" is the visitor's choice of any status; no parameter at all is the default.
-        self.status_is_default = "status" not in self.request.GET
-        if self.status_is_default:
-            data.setlist("status", [RecruitmentStatus.RECRUITING])
-        elif ANY_STATUS in statuses or not statuses:
+        if ANY_STATUS in statuses or not statuses:
             data.pop("status", None)
-        else:
-            data.setlist("status", statuses)
         return data
 
     def base_queryset(self):
         return Trial.objects.published().trials()
 
     def get_queryset(self):
-        return self.filter_queryset(self.base_queryset().for_list()).order_by("acronym", "pk")
+        return self.filter_queryset(self.base_queryset().for_list()).order_by(*RECRUITING_FIRST)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         selected = self.selected()
         context["selected"] = selected
-        context["status_is_default"] = self.status_is_default
         context["selected_status"] = selected.get("status", [ANY_STATUS])
         context["status_choices"] = RecruitmentStatus.choices
+        context["status_counts"] = self.status_counts()
         context["localisations"] = list(Localisation.objects.all())
         context["phases"] = list(Phase.objects.all())
         context["centres"] = list(Centre.objects.order_by("name").only("slug", "name"))
         context["regions"] = Region.choices
-        if self.status_is_default and not context["paginator"].count:
-            # Nothing recruiting matches: say how many trials match with any status, so the visitor can go on.
-            data = self.filter_data.copy()
-            data.pop("status", None)
-            context["any_status_count"] = TrialFilter(data, queryset=self.base_queryset()).qs.count()
         return context
+
+    def status_counts(self) -> list[dict]:
+        """For the filters chosen but the status: each status with trials, recruiting first, as
+        {"value", "label", "count"}; "" is the trials whose status no document gives. One query."""
+        # The filters already validated, but the status: no second validation (and its queries).
+        trials = self.base_queryset()
+        for name, value in self.filterset.form.cleaned_data.items():
+            if name != "status":
+                trials = self.filterset.filters[name].filter(trials, value)
+        rows = trials.order_by().values("recruitment_status").annotate(count=Count("pk", distinct=True))
+        counts = {row["recruitment_status"]: row["count"] for row in rows}
+        order = [*STATUS_ORDER, ""]
+        return [
+            {
+                "value": value,
+                "label": RecruitmentStatus(value).label if value else gettext_lazy("Status not stated"),
+                "count": counts[value],
+            }
+            for value in sorted(counts, key=lambda value: order.index(value) if value in order else len(order))
+        ]
+
+
+# The finder's order: recruiting trials first, then those about to recruit, then the others; by acronym.
+STATUS_ORDER = [
+    RecruitmentStatus.RECRUITING,
+    RecruitmentStatus.NOT_YET_RECRUITING,
+    RecruitmentStatus.ENROLLING_BY_INVITATION,
+    RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+    RecruitmentStatus.SUSPENDED,
+    RecruitmentStatus.COMPLETED,
+    RecruitmentStatus.TERMINATED,
+    RecruitmentStatus.WITHDRAWN,
+]
+RECRUITING_FIRST = [
+    Case(
+        *[When(recruitment_status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
+        default=Value(len(STATUS_ORDER)),
+    ),
+    "acronym",
+    "pk",
+]
 
 
 def trial_detail_queryset():
@@ -194,6 +226,11 @@ class TrialDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["how_to_join"] = how_to_join()
         context["json_ld"] = trial_json_ld(self.object, self.request)
+        context["trial_offices"] = [
+            participation.centre
+            for participation in self.object.participations.all()
+            if participation.centre.has_trial_office
+        ]
         return context
 
 

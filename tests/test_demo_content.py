@@ -10,18 +10,27 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import translation
 
 from centres.models import Centre, Region, Site
-from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme
+from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme, ValidityRule
 from research.models import Trial
 from research.views import join_passage
+from unicancer_site.core.dates import PartialDate
 from unicancer_site.core.models import Source
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem, PressContact
 from unicancer_site.pages.models import EditorialPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Dates are written in French below (« juin 2022 »), whatever language an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
 
 D000 = "000_53166c81b1a79165.txt"
 D001 = "001_7e8c866757dd680e.txt"
@@ -118,7 +127,8 @@ def test_sites_invent_no_address_and_place_cities_in_france(demo):
 
 
 def test_every_fact_has_a_source(demo):
-    for model in (Certification, KeyFigure, Trial, PlannedVisit, Centre, Site, NewsItem, EditorialPage, PressContact):
+    models = (Certification, ValidityRule, KeyFigure, Trial, PlannedVisit, Centre, Site, NewsItem, EditorialPage)
+    for model in (*models, PressContact):
         assert not model.objects.filter(source__isnull=True).exists(), model.__name__
     assert Certification.objects.count() > 0
     assert KeyFigure.objects.count() > 0
@@ -135,7 +145,7 @@ def test_the_has_decisions_are_exactly_those_the_documents_state(demo):
 
 
 def test_14_establishments_certified_on_31_july_2024(demo):
-    current = Certification.objects.has().current_on(DAY_OF_THE_COUNT)
+    current = Certification.objects.has().in_force_on(DAY_OF_THE_COUNT)
     assert set(current.values_list("centre__slug", flat=True)) == set(EXPECTED_HAS_DECISIONS)
     assert current.count() == 14
     assert current.filter(centre__kind=Centre.Kind.CLCC).count() == 13
@@ -159,33 +169,48 @@ def test_has_scores_where_the_annual_report_gives_them(demo):
     assert jean_perrin.global_score == Decimal("98.97")
     assert jean_perrin.appeal_pending
     assert ChapterScore.objects.count() == 9
-    # No decision date is stated to the day for any HAS decision: none is invented.
-    assert not Certification.objects.has().filter(decision_date__isnull=False).exists()
+    # No decision date is stated to the day for any HAS decision: none is invented, each keeps its precision.
+    assert not Certification.objects.has().filter(decision_date__isnull=False, decision_date_precision="day").exists()
+    eugene_marquis = Certification.objects.has().get(centre__slug="centre-eugene-marquis")
+    assert str(eugene_marquis.decided) == "juin 2022"  # D002 l.4250 « certifié en juin 2022 »
+    bergonie = Certification.objects.has().get(centre__slug="institut-bergonie")
+    assert (str(bergonie.visited), str(bergonie.decided)) == ("mars 2022", "décembre 2022")  # D002 l.3010-3024
+    # D000 l.16-18 « En 2023 et 2024, 4 nouveaux CLCC et 1 Centre associé ont été certifiés »
+    assert str(Certification.objects.has().get(centre__slug="icap").decided) == "2023–2024"
 
 
 def test_planned_visits(demo):
     first = PlannedVisit.objects.filter(scheme=Scheme.HAS, iteration=1)
     assert set(first.values_list("centre__slug", flat=True)) == NOT_YET_VISITED
-    second = PlannedVisit.objects.filter(scheme=Scheme.HAS, iteration=2, planned_year=2025)
-    assert set(second.values_list("centre__slug", flat=True)) == {
+    # D000 l.119 « seront évalués en 2024 et 2025 »
+    assert {str(visit.planned) for visit in first} == {"2024–2025"}
+    second = [
+        visit for visit in PlannedVisit.objects.filter(scheme=Scheme.HAS, iteration=2) if str(visit.planned) == "2025"
+    ]
+    assert {visit.centre.slug for visit in second} == {
         "centre-henri-becquerel",
         "institut-paoli-calmettes",
         "institut-de-cancerologie-de-lorraine",
     }
-    assert PlannedVisit.objects.get(centre__short_name="ICAP").planned_year == 2024  # D002 l.4800
+    assert str(PlannedVisit.objects.get(centre__short_name="ICAP").planned) == "mars 2024"  # D002 l.4800
 
 
 def test_iso_9001_of_the_18_clcc_and_unicancer_rd(demo):
     iso = Certification.objects.filter(scheme=Scheme.ISO_9001, source__document=D001)
     assert iso.filter(holder=Holder.CENTRE).values("centre").distinct().count() == 18
     assert iso.get(holder=Holder.UNICANCER_RD).decision_date == datetime.date(2018, 10, 1)
-    on_release = Certification.objects.filter(scheme=Scheme.ISO_9001).current_on(datetime.date(2018, 10, 9))
+    on_release = Certification.objects.filter(scheme=Scheme.ISO_9001).in_force_on(datetime.date(2018, 10, 9))
     assert on_release.filter(centre__kind=Centre.Kind.CLCC).count() == 18
     assert on_release.filter(holder=Holder.UNICANCER_RD).count() == 1
     # D001 l.30-34: three CLCC certified beforehand (date not stated, so only « in force » on the release's date)
     earlier = {"institut-paoli-calmettes", "iuct-oncopole", "centre-leon-berard"}
-    assert set(iso.filter(in_force_on=datetime.date(2018, 10, 9)).values_list("centre__slug", flat=True)) == earlier
-    assert iso.filter(in_force_on=datetime.date(2018, 4, 30)).count() == 15  # « en avril 2018, les autres CLCC »
+    undated = iso.filter(holder=Holder.CENTRE, decision_date__isnull=True)
+    assert set(undated.values_list("centre__slug", flat=True)) == earlier
+    assert set(undated.values_list("in_force_on", flat=True)) == {datetime.date(2018, 10, 9)}
+    # « en avril 2018, les autres CLCC ont obtenu la certification »: April 2018, no day
+    april = iso.filter(decision_date__isnull=False, holder=Holder.CENTRE)
+    assert april.count() == 15
+    assert {str(certification.decided) for certification in april} == {"avril 2018"}
 
 
 def test_icap_iso_and_ico_oeci(demo):
@@ -200,7 +225,7 @@ def test_icap_iso_and_ico_oeci(demo):
 def test_canto_had_13000_patients_at_the_end_of_2022(demo):
     canto = Trial.objects.get(acronym="CANTO")
     assert canto.actual_enrolment == 13000
-    assert canto.enrolment_date == datetime.date(2022, 12, 31)
+    assert str(canto.enrolment_counted) == "2022"  # D002 l.2526-2528 « fin 2022 »: no day is given
     assert canto.source.document == D002
 
 
@@ -238,13 +263,13 @@ def test_the_two_press_releases(demo):
     releases = NewsItem.objects.press_releases()
     assert set(releases.values_list("source__document", flat=True)) == {D000, D001}
     iso = releases.get(source__document=D001)
-    assert timezone.localtime(iso.publish_from).date() == datetime.date(2018, 10, 9)
+    assert iso.dated == PartialDate(datetime.date(2018, 10, 9))  # dated by its document
     assert iso.press_contact.name == "Gwendoline Miguel"
     assert iso.press_contact.email == "g-miguel@unicancer.fr"
     # The 2024 press release names no press contact: none is attached to it.
     has_release = releases.get(source__document=D000)
     assert has_release.press_contact is None
-    assert timezone.localtime(has_release.publish_from).date() == datetime.date(2024, 8, 22)
+    assert has_release.dated == PartialDate(datetime.date(2024, 8, 22))
     assert releases.published().count() == 2
 
 

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from centres.sitemaps import CentreSitemap
+from certifications.sitemaps import SchemeSitemap
 from research.sitemaps import TrialSitemap
 from unicancer_site.core.health import ReadinessView, liveness
 from unicancer_site.core.media import serve_media
@@ -17,6 +18,7 @@ from unicancer_site.site.views import robots_txt
 SITEMAPS = {
     "static": StaticViewSitemap,
     "centres": CentreSitemap,
+    "certifications": SchemeSitemap,
     "research": TrialSitemap,
     "news": NewsItemSitemap,
     "pages": EditorialPageSitemap,

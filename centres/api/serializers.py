@@ -10,7 +10,7 @@ class SiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Site
-        fields = ["id", "name", "city", "postcode", "address", "region", "latitude", "longitude", "source"]
+        fields = ["id", "name", "city", "postcode", "address", "phone", "region", "latitude", "longitude", "source"]
 
 
 class CentreSerializer(serializers.ModelSerializer):
@@ -29,6 +29,8 @@ class CentreSerializer(serializers.ModelSerializer):
             "kind",
             "description",
             "website",
+            "trial_office_phone",
+            "trial_office_email",
             "sites",
             "url",
             "source",

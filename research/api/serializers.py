@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from centres.api.serializers import CentreRefSerializer
-from unicancer_site.api.fields import PublicUrlField, SourceSerializer, absolute_url
+from unicancer_site.api.fields import PartialDateField, PublicUrlField, SourceSerializer, absolute_url
 
 from ..models import Localisation, Phase, Trial, TrialCentre
 
@@ -52,7 +52,11 @@ class RegistryLinkSerializer(serializers.Serializer):
 class TrialSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True, help_text="In the language asked for, French as fallback.")
     summary = serializers.CharField(read_only=True, help_text="In the language asked for, French as fallback.")
+    eligibility = serializers.CharField(
+        read_only=True, help_text="Who may take part, in the language asked for, French as fallback."
+    )
     enrolment_unit = serializers.CharField(read_only=True)
+    enrolment_date = PartialDateField(source="enrolment_counted", help_text="The day, month or year of the count.")
     phases = PhaseSerializer(many=True, read_only=True)
     localisations = LocalisationSerializer(many=True, read_only=True)
     sponsor_centre = CentreRefSerializer(read_only=True, allow_null=True)
@@ -93,6 +97,10 @@ class TrialSerializer(serializers.ModelSerializer):
             "countries_count",
             "partners_count",
             "website",
+            "eligibility",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
             "centres",
             "url",
             "source",

@@ -58,7 +58,13 @@ def _content_for(centre, label: str, source):
     news.centres.add(centre)
     certification = make_certification(centre=centre, source=source)
     chapter_score = ChapterScore.objects.create(certification=certification, chapter=1, score=90)
-    visit = PlannedVisit.objects.create(centre=centre, scheme=Scheme.HAS, planned_year=2027, source=source)
+    visit = PlannedVisit.objects.create(
+        centre=centre,
+        scheme=Scheme.HAS,
+        planned_date=datetime.date(2027, 1, 1),
+        planned_date_precision="year",
+        source=source,
+    )
     return SimpleNamespace(
         centre=centre,
         site=site,

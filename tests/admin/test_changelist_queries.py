@@ -64,8 +64,8 @@ EXPECTED_QUERIES = {
     "centres_site": 6,
     # centres (filter), 2 counts, rows with their centre joined, date hierarchy (2)
     "certifications_certification": 8,
-    # centres (filter), 2 counts, rows, date hierarchy (2), planned years (filter)
-    "certifications_plannedvisit": 9,
+    # centres (filter), 2 counts, rows, date hierarchy (2)
+    "certifications_plannedvisit": 8,
     # 2 counts, rows (no related object shown)
     "pages_editorialpage": 5,
     # 2 counts, rows, date hierarchy (2)

@@ -80,7 +80,8 @@ def test_dashboard(world, staff):
     now = timezone.now()
     services.publish(obj=world.page, user=staff[REVIEWER], at=now + datetime.timedelta(days=2))
     today = timezone.localdate()
-    expiring = make_certification(centre=world.a.centre, decision_date=today - datetime.timedelta(days=1400),
+    # Taken after the centre's other decision, so that it is the one in force (an earlier one would be replaced).
+    expiring = make_certification(centre=world.a.centre, decision_date=today - datetime.timedelta(days=1000),
                                   valid_until=today + datetime.timedelta(days=60))  # fmt: skip
     later = make_certification(centre=world.b.centre, valid_until=today + datetime.timedelta(days=400))
     client_for(staff[CENTRE_EDITOR]).post(

@@ -51,6 +51,8 @@ def expected_ouest(centre, site, lang="fr", description="Un centre de test."):
         "kind": "clcc",
         "description": description,
         "website": "https://ito.example.org",
+        "trial_office_phone": "",
+        "trial_office_email": "",
         "sites": [
             {
                 "id": site.pk,
@@ -58,6 +60,7 @@ def expected_ouest(centre, site, lang="fr", description="Un centre de test."):
                 "city": "Angers",
                 "postcode": "49055",
                 "address": "2 rue Moll",
+                "phone": "",
                 "region": "pays-de-la-loire",
                 "latitude": 47.4784,
                 "longitude": -0.5632,

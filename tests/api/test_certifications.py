@@ -38,6 +38,12 @@ def has_decision(frozen):
     return certification
 
 
+RULE_SOURCE_TITLE = (
+    "Certification « Haute qualité des soins »\u00a0: 5 Centres du Réseau Unicancer obtiennent le plus haut niveau "
+    "de certification délivré par la HAS en 2023 et 2024"
+)
+
+
 def expected(certification, lang="fr"):
     return {
         "id": certification.pk,
@@ -56,7 +62,25 @@ def expected(certification, lang="fr"):
         "visit_date": "2023-03-10",
         "decision_date": "2023-06-01",
         "in_force_on": None,
+        "confirmed_on": None,
+        "confirmed_by": None,
+        # Derived from the scheme's rule (the demo content's press release of 22 August 2024), with its source.
         "valid_until": "2027-06-01",
+        "validity_years": 4,
+        "validity_rule": {
+            "scheme": "has",
+            "referential": "V2020",
+            "years": 4,
+            "source": {
+                "title": RULE_SOURCE_TITLE,
+                "kind": "press_release",
+                "document": "000_53166c81b1a79165.txt",
+                "date": "2024-08-22",
+                "date_precision": "day",
+                "url": "",
+            },
+        },
+        "standing": "in_force",
         "iteration": 5,
         "global_score": 95.2,
         "chapter_scores": [{"chapter": 1, "score": 97.5}, {"chapter": 2, "score": 93.1}],
@@ -76,14 +100,16 @@ def expected(certification, lang="fr"):
     }
 
 
-def test_detail_whole_payload(api, has_decision):
-    response = api.get(f"/api/v1/certifications/{has_decision.pk}/")
+def test_detail_whole_payload(api, has_decision, frozen):
+    with frozen:  # "standing" is where the decision stands today
+        response = api.get(f"/api/v1/certifications/{has_decision.pk}/")
     assert response.status_code == 200
     assert response.json() == expected(has_decision)
 
 
-def test_list_whole_payload_in_english(api, has_decision):
-    response = api.get("/api/v1/certifications/", {"centre": "api-cert-centre", "lang": "en"})
+def test_list_whole_payload_in_english(api, has_decision, frozen):
+    with frozen:
+        response = api.get("/api/v1/certifications/", {"centre": "api-cert-centre", "lang": "en"})
     assert response.json()["results"] == [expected(has_decision, lang="en")]
 
 

@@ -69,6 +69,9 @@ def expected(item, lang="fr"):
             "phone": "",
         },
         "url": f"http://testserver/{lang}/actualites/api-communique/",
+        # Dated by its document.
+        "date": "2025-02-27",
+        "date_precision": "day",
         "source": {
             "title": "Communiqué API",
             "kind": "press_release",

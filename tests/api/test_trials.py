@@ -89,6 +89,10 @@ def expected(trial, lang="fr"):
         "countries_count": None,
         "partners_count": None,
         "website": "https://canto.example.org",
+        "eligibility": "",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
         "centres": [
             {
                 "slug": "api-lyon",

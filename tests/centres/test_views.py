@@ -85,7 +85,7 @@ def test_centre_page(client, centre, language):
         referential="2015",
         decision_date=today - datetime.timedelta(days=3000),
         valid_until=today - datetime.timedelta(days=100),
-    )  # expired: not current
+    )  # ended: shown as such, never as in force
     trial = make_trial(acronym="TEMOIN-1")
     TrialCentre.objects.create(trial=trial, centre=centre, recruitment_status=RecruitmentStatus.RECRUITING)
     draft = make_trial(acronym="BROUILLON-1", status=PublicationStatus.DRAFT)
@@ -100,8 +100,11 @@ def test_centre_page(client, centre, language):
     html = response.content.decode()
     assert "1 rue de la Santé" in html and "35000" in html
     assert str(current.get_decision_display()) in html
-    assert "97,50" in html or "97.50" in html
-    assert "ISO 9001" not in html.split('id="certifications-heading"')[1].split("</table>")[0]
+    assert ("97,5\u00a0%" if language == "fr" else "97.5%") in html
+    table = html.split('id="certifications-heading"')[1].split("</table>")[0]
+    iso_row = next(row for row in table.split("<tr>") if "ISO 9001" in row)
+    assert ("Validity ended" if language == "en" else "Validité échue") in iso_row
+    assert "standing--in-force" not in iso_row
     assert "TEMOIN-1" in html and str(RecruitmentStatus.RECRUITING.label) in html
     assert "BROUILLON-1" not in html
     assert ("The test centre opens" if language == "en" else "Le centre témoin inaugure") in html
@@ -112,10 +115,15 @@ def test_centre_page(client, centre, language):
 
 def test_centre_page_lists_a_planned_visit(client, centre):
     PlannedVisit.objects.create(
-        centre=centre, scheme=Scheme.HAS, referential="V2020", planned_year=2100, source=make_source()
+        centre=centre,
+        scheme=Scheme.HAS,
+        referential="V2020",
+        planned_date=datetime.date(2100, 1, 1),
+        planned_date_precision="year",
+        source=make_source(),
     )
     html = client.get(f"/en/centres/{centre.slug}/").content.decode()
-    assert "Visits to come" in html and "2100" in html
+    assert "Announced visits" in html and '<time datetime="2100">2100</time>' in html
 
 
 def test_unknown_centre_is_404(client):
@@ -134,3 +142,24 @@ def test_centre_page_query_count(client, centre, django_assert_num_queries):
     # 4. visits to come, 5. trial participations (with trials), 6. its published news.
     with django_assert_num_queries(6):
         client.get(f"/fr/centres/{centre.slug}/")
+
+
+def test_centre_page_shows_address_telephone_website_and_a_small_map(client, centre):
+    site = centre.sites.get()
+    site.phone = "02 99 25 30 00"
+    site.save()
+    centre.trial_office_email = "essais@example.org"
+    centre.save()
+    html = client.get(f"/fr/centres/{centre.slug}/").content.decode()
+    assert "1 rue de la Santé" in html and 'href="tel:0299253000"' in html
+    assert 'href="https://example.org/"' in html
+    assert 'href="mailto:essais@example.org"' in html
+    small_map = html[html.index('class="map map--small"') :]
+    assert '<g class="map__marker" role="img" aria-label="Centre Témoin, Rennes">' in small_map
+    assert 'class="map__marker" href=' not in small_map.split("</figure>")[0]
+
+
+def test_centre_page_shows_nothing_where_the_documents_are_silent(client):
+    html = client.get("/fr/centres/institut-curie/").content.decode()
+    assert "Téléphone" not in html and "tel:" not in html and "Cellule de recherche clinique" not in html
+    assert 'class="map map--small"' in html  # the city's coordinates, the one fact not from the documents

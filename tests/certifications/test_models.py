@@ -1,27 +1,65 @@
-"""Certification rules kept by the database, and the 'current on a date' query."""
+"""Certification rules kept by the database, and where a decision stands on a date (``with_standing_on``)."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from certifications.models import Certification, ChapterScore, Decision, Holder, Scheme
+from certifications.models import Certification, ChapterScore, Decision, Holder, PlannedVisit, Scheme, Standing
 from tests.factories import make_centre, make_certification, make_source
+from unicancer_site.core.dates import DatePrecision, PartialDate
 
 pytestmark = pytest.mark.django_db
 
 
-def test_has_validity_is_four_years_after_the_decision():
+@pytest.fixture(autouse=True)
+def french():
+    """Dates are written in French below (« juin 2022 »), whatever language an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
+
+def test_has_v2020_validity_comes_from_the_schemes_rule_with_its_source():
     certification = make_certification(decision_date=datetime.date(2023, 6, 1))
-    assert certification.valid_until == datetime.date(2027, 6, 1)
+    assert certification.validity_rule.years == 4
+    assert certification.validity_rule.source.title.startswith("Certification « Haute qualité des soins »")
+    assert certification.validity == PartialDate(datetime.date(2027, 6, 1))
+    assert certification.in_force_until == datetime.date(2027, 6, 1)
+    assert certification.valid_until is None  # derived, not stated
 
 
-def test_explicit_validity_end_is_kept():
-    certification = make_certification(
+def test_a_validity_stated_by_the_source_wins_over_the_rule():
+    stated_years = make_certification(decision_date=datetime.date(2022, 12, 1), validity_years=3)
+    assert stated_years.validity_rule is None
+    assert stated_years.validity == PartialDate(datetime.date(2025, 12, 1))
+    stated_end = make_certification(
         scheme=Scheme.ISO_9001, decision_date=datetime.date(2018, 4, 1), valid_until=datetime.date(2021, 4, 1)
     )
-    assert certification.valid_until == datetime.date(2021, 4, 1)
+    assert stated_end.valid_until == datetime.date(2021, 4, 1)
+    assert stated_end.validity == PartialDate(datetime.date(2021, 4, 1))
+
+
+def test_no_rule_and_nothing_stated_means_no_validity():
+    certification = make_certification(scheme=Scheme.ISO_9001, decision_date=datetime.date(2018, 4, 1))
+    assert certification.validity is None and certification.validity_ends_by is None
+
+
+def test_the_validity_keeps_the_precision_of_the_decision_date():
+    june = make_certification(decision_date=datetime.date(2022, 6, 17), decision_date_precision=DatePrecision.MONTH)
+    assert june.decision_date == datetime.date(2022, 6, 1)  # stored as the first day of its month
+    assert str(june.validity) == "juin 2026"
+    assert (june.validity_ends_from, june.validity_ends_by) == (datetime.date(2026, 6, 1), datetime.date(2026, 6, 30))
+
+
+def test_changing_a_rule_updates_its_decisions():
+    certification = make_certification(decision_date=datetime.date(2023, 6, 1))
+    rule = certification.validity_rule
+    rule.years = 5
+    rule.save()
+    certification.refresh_from_db()
+    assert certification.in_force_until == datetime.date(2028, 6, 1)
 
 
 @pytest.mark.parametrize("score", [-1, 100.5, 250])
@@ -92,14 +130,16 @@ def test_a_decision_is_dated():
         )
 
 
-class TestCurrentOn:
-    def test_current_between_decision_and_validity_end(self):
+class TestStanding:
+    def test_in_force_between_decision_and_validity_end(self):
         certification = make_certification(decision_date=datetime.date(2023, 6, 1))
         mine = Certification.objects.filter(pk=certification.pk)
-        assert not mine.current_on(datetime.date(2023, 5, 31)).exists()
-        assert mine.current_on(datetime.date(2023, 6, 1)).exists()
-        assert mine.current_on(datetime.date(2027, 6, 1)).exists()
-        assert not mine.current_on(datetime.date(2027, 6, 2)).exists()
+        assert not mine.in_force_on(datetime.date(2023, 5, 31)).exists()
+        assert mine.in_force_on(datetime.date(2023, 6, 1)).exists()
+        assert mine.in_force_on(datetime.date(2027, 6, 1)).exists()
+        assert not mine.in_force_on(datetime.date(2027, 6, 2)).exists()
+        assert mine.with_standing_on(datetime.date(2027, 6, 2)).get().standing == Standing.ENDED
+        assert mine.with_standing_on(datetime.date(2023, 5, 31)).get().standing == Standing.NOT_YET
 
     def test_a_later_decision_supersedes_the_earlier_one(self):
         centre = make_centre()
@@ -108,8 +148,9 @@ class TestCurrentOn:
             centre=centre, decision=Decision.CERTIFIED_WITH_MENTION, decision_date=datetime.date(2023, 1, 10)
         )
         theirs = Certification.objects.filter(centre=centre)
-        assert list(theirs.current_on(datetime.date(2020, 1, 1))) == [first]
-        assert list(theirs.current_on(datetime.date(2024, 1, 1))) == [second]
+        assert list(theirs.in_force_on(datetime.date(2020, 1, 1))) == [first]
+        assert list(theirs.in_force_on(datetime.date(2024, 1, 1))) == [second]
+        assert theirs.with_standing_on(datetime.date(2024, 1, 1)).get(pk=first.pk).standing == Standing.SUPERSEDED
 
     def test_a_refusal_ends_the_current_certification(self):
         centre = make_centre()
@@ -118,8 +159,9 @@ class TestCurrentOn:
             centre=centre, decision=Decision.NOT_CERTIFIED, decision_date=datetime.date(2022, 1, 10)
         )
         theirs = Certification.objects.filter(centre=centre)
-        assert not theirs.current_on(datetime.date(2022, 6, 1)).exists()
-        assert list(theirs.in_force_on(datetime.date(2022, 6, 1))) == [refusal]
+        assert not theirs.in_force_on(datetime.date(2022, 6, 1)).exists()
+        known = list(theirs.known_on(datetime.date(2022, 6, 1)))
+        assert known == [refusal] and known[0].standing == Standing.NOT_GRANTED
 
     def test_other_schemes_do_not_supersede(self):
         centre = make_centre()
@@ -129,42 +171,95 @@ class TestCurrentOn:
             scheme=Scheme.ISO_9001,
             scope_fr="Recherche clinique",
             decision_date=datetime.date(2023, 5, 10),
+            in_force_on=datetime.date(2024, 1, 1),
         )
-        assert set(Certification.objects.filter(centre=centre).current_on(datetime.date(2024, 1, 1))) == {has, iso}
+        assert set(Certification.objects.filter(centre=centre).in_force_on(datetime.date(2024, 1, 1))) == {has, iso}
 
     def test_a_decision_stated_in_force_counts_from_that_date(self):
         certification = make_certification(decision_date=None, in_force_on=datetime.date(2024, 7, 31))
         mine = Certification.objects.filter(pk=certification.pk)
-        assert mine.current_on(datetime.date(2024, 7, 31)).exists()
-        assert not mine.current_on(datetime.date(2024, 7, 30)).exists()
+        assert mine.in_force_on(datetime.date(2024, 7, 31)).exists()
+        assert not mine.in_force_on(datetime.date(2024, 7, 30)).exists()
 
-    def test_unicancer_rd_is_a_holder_of_its_own(self):
+    def test_with_no_validity_a_decision_is_in_force_only_as_far_as_a_document_says(self):
         rd = make_certification(
             centre=None,
             holder=Holder.UNICANCER_RD,
             scheme=Scheme.ISO_9001,
-            scope_fr="Recherche clinique",
+            scope_fr="Recherche clinique (test)",
             decision_date=datetime.date(2018, 10, 1),
+            in_force_on=datetime.date(2018, 10, 9),
         )
-        assert Certification.objects.filter(pk=rd.pk).current_on(datetime.date(2019, 1, 1)).exists()
+        mine = Certification.objects.filter(pk=rd.pk)
+        assert mine.in_force_on(datetime.date(2018, 10, 9)).exists()
+        assert mine.with_standing_on(datetime.date(2019, 1, 1)).get().standing == Standing.NO_LATER_INFORMATION
+        assert mine.unconfirmed_on(datetime.date(2030, 1, 1)).exists()
         assert rd.holder_name.startswith("Unicancer R&D")
+
+    def test_a_later_document_confirming_it_extends_what_is_supported(self):
+        certification = make_certification(
+            scheme=Scheme.ISO_9001, decision_date=datetime.date(2018, 4, 1), decision_date_precision=DatePrecision.MONTH
+        )
+        mine = Certification.objects.filter(pk=certification.pk)
+        # Decided in April 2018, with no validity and no statement: no day is supported.
+        assert not mine.in_force_on(datetime.date(2018, 4, 30)).exists()
+        assert mine.with_standing_on(datetime.date(2018, 4, 30)).get().standing == Standing.NO_LATER_INFORMATION
+        certification.confirmed_on = datetime.date(2020, 1, 1)
+        certification.confirmed_by = make_source(date=datetime.date(2020, 1, 2))
+        certification.save()
+        assert not mine.in_force_on(datetime.date(2018, 4, 15)).exists()  # April 2018: maybe not yet
+        assert mine.in_force_on(datetime.date(2018, 4, 30)).exists()
+        assert mine.in_force_on(datetime.date(2019, 6, 1)).exists()
+        assert not mine.in_force_on(datetime.date(2020, 1, 2)).exists()
+        assert certification.last_statement == (PartialDate(datetime.date(2020, 1, 1)), certification.confirmed_by)
+
+    def test_a_confirmation_needs_its_document(self):
+        certification = make_certification()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Certification.objects.filter(pk=certification.pk).update(confirmed_on=datetime.date(2024, 1, 1))
+
+    def test_a_date_at_month_precision_is_stored_as_its_first_day_by_the_database(self):
+        certification = make_certification()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Certification.objects.filter(pk=certification.pk).update(
+                decision_date=datetime.date(2023, 6, 17), decision_date_precision=DatePrecision.MONTH
+            )
 
 
 class TestPlannedVisits:
     def test_a_visit_is_pending_until_a_decision_comes(self):
-        from certifications.models import PlannedVisit
-
         centre = make_centre()
         announcement = make_source(date=datetime.date(2023, 3, 22))
-        visit = PlannedVisit.objects.create(centre=centre, planned_year=2024, source=announcement)
+        visit = PlannedVisit.objects.create(
+            centre=centre, planned_date=datetime.date(2024, 1, 1), planned_date_precision="year", source=announcement
+        )
         pending = PlannedVisit.objects.filter(pk=visit.pk)
         assert pending.pending_on(datetime.date(2024, 1, 1)).exists()
         make_certification(centre=centre, decision_date=None, in_force_on=datetime.date(2024, 7, 31))
         assert pending.pending_on(datetime.date(2024, 7, 30)).exists()
         assert not pending.pending_on(datetime.date(2024, 7, 31)).exists()
+        assert not pending.overdue_on(datetime.date(2025, 1, 1)).exists()
 
-    def test_a_past_visit_is_not_pending(self):
-        from certifications.models import PlannedVisit
+    def test_a_visit_planned_for_a_past_year_with_no_decision_has_no_later_information(self):
+        visit = PlannedVisit.objects.create(
+            centre=make_centre(),
+            planned_date=datetime.date(2024, 6, 1),
+            planned_date_precision="year",
+            source=make_source(),
+        )
+        assert visit.planned_date == datetime.date(2024, 1, 1) and visit.planned_until == datetime.date(2024, 12, 31)
+        mine = PlannedVisit.objects.filter(pk=visit.pk)
+        assert mine.pending_on(datetime.date(2024, 12, 31)).exists()
+        assert not mine.pending_on(datetime.date(2025, 1, 1)).exists()
+        assert mine.overdue_on(datetime.date(2025, 1, 1)).exists()
 
-        visit = PlannedVisit.objects.create(centre=make_centre(), planned_year=2024, source=make_source())
-        assert not PlannedVisit.objects.filter(pk=visit.pk).pending_on(datetime.date(2025, 1, 1)).exists()
+    def test_a_span_of_years(self):
+        visit = PlannedVisit.objects.create(
+            centre=make_centre(),
+            planned_date=datetime.date(2024, 1, 1),
+            planned_date_precision="year",
+            planned_date_end=datetime.date(2025, 1, 1),
+            source=make_source(),
+        )
+        assert str(visit.planned) == "2024–2025"
+        assert PlannedVisit.objects.filter(pk=visit.pk).pending_on(datetime.date(2025, 6, 1)).exists()

@@ -119,3 +119,20 @@ def test_feed_query_count(client, items, django_assert_num_queries):
     # 1 the latest published items
     with django_assert_num_queries(1):
         client.get(url("news:feed_rss"))
+
+
+def test_a_feed_gives_no_invented_day(client):
+    """An item dated by a document known only by its year has no pubDate: a feed's date is a day and a time."""
+    from tests.factories import make_source
+    from unicancer_site.core.dates import DatePrecision
+
+    year_only = make_source(
+        title="Rapport de l'année", date=datetime.date(2023, 1, 1), date_precision=DatePrecision.YEAR
+    )
+    dated = make_source(title="Communiqué daté", date=datetime.date(2024, 8, 22))
+    make_news_item(title_fr="Zz de l'année", source=year_only)
+    make_news_item(title_fr="Zz du jour", source=dated)
+    channel = parse(client.get(url("news:feed_rss")).content).find("channel")
+    pub_dates = {item.findtext("title"): item.findtext("pubDate") for item in channel.findall("item")}
+    assert pub_dates["Zz de l'année"] is None
+    assert pub_dates["Zz du jour"].startswith("Thu, 22 Aug 2024")

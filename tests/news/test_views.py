@@ -73,7 +73,8 @@ def test_news_list_shows_published_items_newest_first(client, news, language):
     everything = {item.title_fr for item in NewsItem.objects.published()}
     assert ALL_PUBLISHED <= everything
     assert "Zz brouillon" not in everything and "Zz futur" not in everything
-    listed = [item.publish_from for item in response.context["news_items"]]
+    # Newest first by the date shown: the document's for an item taken from one, else the publication's.
+    listed = [item.dated.first_day for item in response.context["news_items"]]
     assert listed == sorted(listed, reverse=True)
     assert 'for="news-kind"' in html and 'for="news-centre"' in html and 'for="news-year"' in html
     # Untranslated titles are shown in French and marked as such on the English page.
@@ -196,7 +197,8 @@ def test_news_item_json_ld(client, press_release):
     data = json.loads(scripts[0])
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Zz detailed press release"
-    assert data["datePublished"].startswith(str(press_release.publish_from.year))
+    # Dated by its document (make_source: 22 August 2024), at the document's precision.
+    assert data["datePublished"] == press_release.dated.isoformat() == "2024-08-22"
     assert data["url"].endswith("/en/actualites/zz-communique/")
 
 
@@ -302,3 +304,65 @@ def test_the_trial_kind_does_not_leak_into_news(client, press_release):
     press_release.trials.add(programme)
     html = client.get(url("news:newsitem_detail", slug="zz-communique")).content.decode()
     assert f'href="{url("research:programme_detail", slug="zz-prog")}"' in html
+
+
+def test_an_item_from_a_document_is_dated_by_it_at_its_precision(client):
+    from unicancer_site.core.dates import DatePrecision
+
+    report = make_source(title="Rapport de test", date=datetime.date(2023, 5, 1), date_precision=DatePrecision.YEAR)
+    item = make_news_item(slug="zz-du-rapport", title_fr="Zz du rapport", source=report)
+    own = make_news_item(
+        slug="zz-du-site", title_fr="Zz du site", publish_from=timezone.now() - datetime.timedelta(days=3)
+    )
+    html = client.get(url("news:newsitem_detail", "fr", slug="zz-du-rapport")).content.decode()
+    assert '<time datetime="2023">2023</time>' in html
+    assert NewsItem.objects.get(pk=item.pk).dated.isoformat() == "2023"
+    assert NewsItem.objects.get(pk=own.pk).dated.isoformat() == timezone.localdate(own.publish_from).isoformat()
+    # Ordered by that date, and filtered by its year.
+    listed = [news.slug for news in client.get(url("news:newsitem_list"), {"year": 2023}).context["news_items"]]
+    assert "zz-du-rapport" in listed and "zz-du-site" not in listed
+
+
+def test_the_first_of_the_month_reads_1er(client):
+    make_news_item(slug="zz-premier", title_fr="Zz premier", source=make_source(date=datetime.date(2024, 3, 1)))
+    html = client.get(url("news:newsitem_detail", "fr", slug="zz-premier")).content.decode()
+    assert '<time datetime="2024-03-01">1er mars 2024</time>' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "french"),
+    [
+        ({}, "actualités et communiqués"),
+        ({"kind": "news"}, "actualités"),
+        ({"kind": "press_release"}, "communiqués de presse"),
+    ],
+)
+def test_the_list_heading_says_what_is_counted(client, params, french):
+    response = client.get(url("news:newsitem_list", "fr"), params)
+    heading = re.search(r'<h2 id="results-heading">(.*?)</h2>', response.content.decode()).group(1)
+    assert heading == f"{response.context['paginator'].count} {french}"  # the demo content has several of each
+
+
+def test_a_body_repeating_its_lead_is_refused():
+    from django.core.exceptions import ValidationError
+
+    item = NewsItem(
+        slug="zz-repete",
+        title_fr="Zz répète",
+        summary_fr="Le résumé de l’actualité.",
+        body_fr="<p><strong>Paris, le 1er mars 2024</strong> – Le résumé de l’actualité. Et la suite.</p>",
+    )
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert "body_fr" in error.value.message_dict
+    item.body_fr = "<p>Et la suite.</p>"
+    item.full_clean()
+
+
+def test_no_demo_item_or_page_repeats_its_lead():
+    from unicancer_site.core.sanitize import repeats_lead
+    from unicancer_site.pages.models import EditorialPage
+
+    for obj in [*NewsItem.objects.all(), *EditorialPage.objects.all()]:
+        for language in ("fr", "en"):
+            assert not repeats_lead(getattr(obj, f"summary_{language}"), getattr(obj, f"body_{language}")), obj.slug

@@ -1,5 +1,6 @@
-"""The trial finder: each filter narrows, filters combine, recruiting by default (visible and removable),
-bad values give the page with a message, pagination keeps the filters, a fixed number of queries."""
+"""The trial finder: every trial by default, recruiting ones first, with a count of each status (each a link);
+each filter narrows, filters combine, bad values give the page with a message, pagination keeps the filters,
+a fixed number of queries."""
 
 import re
 
@@ -78,19 +79,42 @@ def get(client, **params):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_recruiting_trials_by_default_in_both_languages(client, world, language):
+def test_every_trial_by_default_recruiting_first_in_both_languages(client, world, language):
     response = client.get(finder_url(language), {"q": "ZZ"})
     assert response.status_code == 200
-    assert acronyms(response) == {"ZZALPHA", "ZZBRAVO", "ZZTHERAPY"}  # not the completed trial, programme, draft
+    assert acronyms(response) == {"ZZALPHA", "ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}  # not the programme, the draft
+    ours = [trial.acronym for trial in response.context["trials"] if trial.acronym.startswith("ZZ")]
+    assert ours == ["ZZALPHA", "ZZBRAVO", "ZZTHERAPY", "ZZCHARLIE"]  # recruiting first, then by acronym
     html = response.content.decode()
     assert f'<html lang="{language}"' in html
-    # The default is visible in the form, and a link removes it.
-    assert re.search(r'<option value="recruiting" selected>', html)
-    assert "status=any" in html
+    assert '<option value="any" selected>' in html
     assert 'for="trial-status"' in html and 'id="trial-status"' in html
 
 
-def test_any_status_removes_the_default(client, world):
+def test_the_default_lists_every_published_trial(client):
+    response = client.get(finder_url())
+    assert response.context["paginator"].count == Trial.objects.published().trials().count() > 0
+
+
+def test_each_status_is_counted_and_one_click_away(client, world):
+    response = get(client)
+    counts = {status["value"]: status["count"] for status in response.context["status_counts"]}
+    assert counts[RecruitmentStatus.RECRUITING] == 3 and counts[RecruitmentStatus.COMPLETED] == 1
+    assert [status["value"] for status in response.context["status_counts"]][0] == RecruitmentStatus.RECRUITING
+    html = response.content.decode()
+    # The recruiting trials, one click away, keeping the other filters.
+    assert re.search(r'<a href="\?q=ZZ&amp;status=recruiting">En recrutement\u00a0: 3 essais</a>', html)
+    recruiting = get(client, status="recruiting")
+    assert acronyms(recruiting) == {"ZZALPHA", "ZZBRAVO", "ZZTHERAPY"}
+    # The counts follow the other filters, not the status.
+    narrowed = {
+        s["value"]: s["count"]
+        for s in get(client, status="recruiting", centre="zz-centre-lille").context["status_counts"]
+    }
+    assert narrowed[RecruitmentStatus.RECRUITING] == 1 and narrowed[RecruitmentStatus.COMPLETED] == 1
+
+
+def test_any_status_is_the_default(client, world):
     response = get(client, status="any")
     assert acronyms(response) == {"ZZALPHA", "ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
     assert '<option value="any" selected>' in response.content.decode()
@@ -128,16 +152,16 @@ def test_region_filter_narrows(client, world):
 
 def test_international_filter_narrows(client, world):
     assert acronyms(get(client, international="true")) == {"ZZALPHA"}
-    assert acronyms(get(client, international="false")) == {"ZZBRAVO", "ZZTHERAPY"}
+    assert acronyms(get(client, international="false")) == {"ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
     # The site's one yes/no parser: the API's "1"/"0" mean the same on the page.
     assert acronyms(get(client, international="1")) == {"ZZALPHA"}
-    assert acronyms(get(client, international="0")) == {"ZZBRAVO", "ZZTHERAPY"}
+    assert acronyms(get(client, international="0")) == {"ZZBRAVO", "ZZCHARLIE", "ZZTHERAPY"}
 
 
 def test_filters_combine(client, world):
     response = get(client, status="any", localisation="zz-sein", centre="zz-centre-lille", phase="phase_2")
     assert acronyms(response) == {"ZZCHARLIE"}
-    assert acronyms(get(client, localisation="zz-sein", centre="zz-centre-lille")) == set()  # CHARLIE is completed
+    assert acronyms(get(client, localisation="zz-sein", centre="zz-centre-lille", status="recruiting")) == set()
     html = response.content.decode()
     # The form shows what was chosen, so that the search can be refined.
     assert '<option value="zz-sein" selected>' in html
@@ -156,13 +180,6 @@ def test_english_page_marks_a_french_only_localisation(client, world):
     html = response.content.decode()
     assert '<option value="zz-poumon" lang="fr">Zz poumon</option>' in html
     assert ">Zz breast</option>" in html
-
-
-def test_nothing_recruiting_offers_the_other_statuses(client, world):
-    response = get(client, q="ZZCHARLIE")
-    assert acronyms(response) == set()
-    assert response.context["any_status_count"] == 1
-    assert "status=any" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -190,7 +207,7 @@ def test_an_invalid_value_gives_the_page_with_a_message(client, world, params):
 
 def test_an_invalid_value_keeps_the_other_filters(client, world):
     response = get(client, centre="no-such-centre", localisation="zz-sein")
-    assert acronyms(response) == {"ZZALPHA"}
+    assert acronyms(response) == {"ZZALPHA", "ZZCHARLIE"}
     assert any("Centre" in message or "centre" in message for message in response.context["filter_messages"])
 
 
@@ -221,8 +238,8 @@ def test_only_published_trials_are_found(client, world):
 
 def test_finder_query_count(client, world, django_assert_num_queries):
     # 1 localisation (validating the filter) 2 count 3 page of trials with their sponsoring centre
-    # 4 phases 5 localisations (prefetched) 6 localisations 7 phases 8 centres (the form's choices)
-    with django_assert_num_queries(8):
+    # 4 phases 5 localisations (prefetched) 6 trials by status 7 localisations 8 phases 9 centres (the form)
+    with django_assert_num_queries(9):
         response = client.get(finder_url(), {"localisation": "zz-sein", "status": "any"})
     assert response.status_code == 200
 
@@ -231,8 +248,9 @@ def test_finder_query_count_does_not_grow_with_rows(client, world, django_assert
     for number in range(10):
         trial = make_trial(acronym=f"ZZMORE{number}", recruitment_status=RecruitmentStatus.RECRUITING)
         trial.phases.add(Phase.objects.get(code="phase_2"))
-    # 1 count 2 page of trials 3 phases 4 localisations (prefetched) 5 localisations 6 phases 7 centres (the form)
-    with django_assert_num_queries(7):
+    # 1 count 2 page of trials 3 phases 4 localisations (prefetched) 5 trials by status 6 localisations 7 phases
+    # 8 centres (the form)
+    with django_assert_num_queries(8):
         client.get(finder_url(), {"q": "ZZ"})
 
 

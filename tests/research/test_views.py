@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
 from tests.factories import make_centre, make_news_item, make_page, make_source, make_trial
@@ -323,7 +324,7 @@ def test_research_figures_with_year_and_source(client, figures, language):
     assert "chiffre réseau de test" not in html
     if language == "en":
         assert "test trials" in html
-        assert '<span class="figure__label" lang="fr">patients de test</span>' in html
+        assert '<span class="figure__label" lang="fr">patients de test <span class="lang-note"' in html
 
 
 def test_research_figures_query_count(client, figures, django_assert_num_queries):
@@ -342,3 +343,55 @@ def test_trial_cards_show_no_empty_status_and_translated_phases(client):
     assert "ZZCARD" in content
     assert 'tag--status tag--"' not in content
     assert "Phase 1 précoce" in content
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_trial_page_says_who_may_take_part_and_whom_to_ask(client, trial, language):
+    Trial.objects.filter(pk=trial.pk).update(
+        eligibility_fr="Femmes de 45 à 70 ans sans antécédent de cancer du sein.",
+        contact_name="Cellule de coordination ZZ",
+        contact_email="essai@example.org",
+        contact_phone="01 23 45 67 89",
+    )
+    office = trial.participations.get(centre__name="Aa Centre recruteur").centre
+    office.trial_office_phone = "04 11 22 33 44"
+    office.trial_office_email = "recherche@example.org"
+    office.save()
+    html = client.get(url("research:trial_detail", language, slug="zz-essai")).content.decode()
+    assert "Femmes de 45 à 70 ans" in html and 'lang="fr"' in html
+    assert 'href="mailto:essai@example.org"' in html and 'href="tel:0123456789"' in html
+    assert "Cellule de coordination ZZ" in html
+    assert 'href="tel:0411223344"' in html and 'href="mailto:recherche@example.org"' in html
+    # The registries' public pages.
+    assert 'href="https://clinicaltrials.gov/study/NCT01993498"' in html
+
+
+def test_a_trial_page_shows_nothing_where_nothing_is_recorded(client, trial):
+    html = client.get(url("research:trial_detail", "fr", slug="zz-essai")).content.decode()
+    assert 'id="eligibility-heading"' not in html and 'id="contact-heading"' not in html
+
+
+def test_the_demo_trials_invent_no_contact_or_eligibility():
+    assert not Trial.objects.exclude(eligibility_fr="", contact_email="", contact_phone="", contact_name="").exists()
+
+
+def test_a_trial_office_phone_is_a_phone_number():
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Trial.objects.filter(pk=make_trial().pk).update(contact_phone="call us")
+    with pytest.raises(ValidationError) as error:
+        Trial(slug="zz-phone", acronym="ZZPHONE", title_fr="Essai", contact_phone="<script>").full_clean()
+    assert "contact_phone" in error.value.message_dict
+
+
+def test_the_research_figures_page_shows_every_research_figure(client):
+    from unicancer_site.keyfigures.models import KeyFigure
+
+    response = client.get(url("research:figures"))
+    shown = {figure.pk for group in response.context["years"] for figure in group["figures"]}
+    assert shown == set(KeyFigure.objects.for_topic(KeyFigure.Topic.RESEARCH).values_list("pk", flat=True))
+    html = response.content.decode()
+    for figure in KeyFigure.objects.for_topic(KeyFigure.Topic.RESEARCH):
+        assert escape(figure.label_fr) in html, figure.label_fr

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from centres.models import Centre
-from research.models import RecruitmentStatus
+from research.models import RecruitmentStatus, Trial
 from tests.factories import make_centre, make_news_item, make_site, make_source, make_trial
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.publishing.models import PublicationStatus
@@ -33,6 +33,7 @@ def test_key_figures_show_year_and_source(client):
         value="23000",
         year=2022,
         position=0,
+        featured=True,
         source=source,
     )
     html = client.get("/en/").content.decode()
@@ -50,6 +51,40 @@ def test_latest_three_published_news(client):
     html = client.get("/fr/").content.decode()
     assert "Nouvelle 1" in html and "Nouvelle 3" in html and "Nouvelle 4" not in html
     assert "Brouillon secret" not in html and "Demain seulement" not in html
+
+
+def test_staff_choose_the_home_figures_and_their_order(client):
+    source = make_source()
+    shown = [
+        KeyFigure.objects.create(
+            topic=KeyFigure.Topic.CARE, label_fr=f"figure {n}", value=n, year=2022, source=source, featured=True,
+            home_position=10 - n,
+        )
+        for n in (1, 2)
+    ]  # fmt: skip
+    KeyFigure.objects.create(topic=KeyFigure.Topic.NETWORK, label_fr="figure cachée", value=3, year=2022, source=source)
+    figures = client.get("/fr/").context["key_figures"]
+    assert figures.index(shown[1]) < figures.index(shown[0])  # home_position 8 before 9
+    assert "figure cachée" not in {figure.label_fr for figure in figures}
+
+
+def test_the_demo_home_features_care_and_research_not_purchasing(client):
+    figures = client.get("/fr/").context["key_figures"]
+    assert figures and {figure.topic for figure in figures} == {KeyFigure.Topic.CARE, KeyFigure.Topic.RESEARCH}
+    labels = " ".join(figure.label_fr for figure in figures)
+    assert "achats" not in labels.lower() and "Achats" not in labels
+    for expected in ("patients pris en charge", "hospitalisés", "consultations", "pédiatrique", "oncogénétique"):
+        assert expected in labels, expected
+
+
+def test_the_latest_trials_when_none_recruits(client):
+    """The demo content has no recruiting trial: the home page says so and shows the latest trials."""
+    assert not Trial.objects.published().recruiting().exists()
+    response = client.get("/en/")
+    assert response.context["recruiting"] is False and response.context["trials"]
+    html = response.content.decode()
+    assert "No trial listed here is recruiting at the moment." in html
+    assert "Trials currently recruiting" not in html
 
 
 def test_recruiting_trials(client):
@@ -76,4 +111,13 @@ def test_home_query_count(client, django_assert_num_queries):
     # 1. centres, 2. their sites, 3. key figures (with sources), 4. latest news,
     # 5. recruiting trials (with sponsor centres), 6. their phases, 7. their localisations.
     with django_assert_num_queries(7):
+        client.get("/fr/")
+
+
+def test_home_query_count_when_no_trial_recruits(client, django_assert_num_queries):
+    for _ in range(3):
+        make_trial(recruitment_status=RecruitmentStatus.COMPLETED)
+    # 1. centres, 2. their sites, 3. key figures (with sources), 4. latest news, 5. recruiting trials (none),
+    # 6. the latest trials (with sponsor centres), 7. their phases, 8. their localisations.
+    with django_assert_num_queries(8):
         client.get("/fr/")

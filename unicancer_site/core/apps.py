@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from .db import register_sqlite_functions
         from .history import skip_history_of_raw_saves
         from .logs import forget_request_id
-        from .text import clean_text_fields
+        from .text import clean_text_fields, french_spacing_fields
 
         connection_created.connect(register_sqlite_functions)
         request_finished.connect(forget_request_id)
@@ -23,3 +23,5 @@ class CoreConfig(AppConfig):
         pre_save.connect(clean_text_fields, dispatch_uid="core.clean_text_fields")
         # A fixture records no version, its many-to-many fields included: see core/history.py.
         post_save.connect(skip_history_of_raw_saves, dispatch_uid="core.skip_history_of_raw_saves")
+        # French text keeps its no-break spaces whoever typed it: see core/text.py.
+        pre_save.connect(french_spacing_fields, dispatch_uid="core.french_spacing_fields")

@@ -1,9 +1,11 @@
 """What every app shares: timestamps and the sources that facts are taken from."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .dates import DatePrecision, format_partial_date, normalised_date_condition, partial_date, period_start
 from .text import clean_text_fields
 
 
@@ -41,38 +43,59 @@ class Source(TimeStampedModel):
         _("document"), max_length=200, blank=True, help_text=_("File name or reference of the document.")
     )
 
-    class DatePrecision(models.TextChoices):
-        DAY = "day", _("Day")
-        MONTH = "month", _("Month")
-        YEAR = "year", _("Year")
+    # Kept here too: the choices were first declared on this model.
+    DatePrecision = DatePrecision
 
-    date = models.DateField(_("date"), help_text=_("Date of the document."))
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date of the document, as precisely as the document allows: leave it empty for an undated document. "
+            "For a month or a year, any day in it (the first day is stored)."
+        ),
+    )
     date_precision = models.CharField(
         _("date precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("An undated document known only by its year shows its year, never an invented day."),
+        help_text=_("A document dated only by its month or year shows its month or year, never an invented day."),
     )
     url = models.URLField(_("URL"), blank=True)
 
     history = HistoricalRecords()
 
+    dated = partial_date("date")
+
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
             models.UniqueConstraint(fields=["title", "date"], name="core_source_unique_title_date"),
+            models.UniqueConstraint(
+                fields=["title"],
+                condition=Q(date__isnull=True),
+                name="core_source_unique_undated_title",
+                violation_error_message=_("An undated source with this title already exists."),
+            ),
+            models.CheckConstraint(
+                name="core_source_date_at_its_precision",
+                condition=normalised_date_condition("date", "date_precision"),
+                violation_error_message=_("A date known to the month or the year is stored as its first day."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.date_display})"
+        return f"{self.title} ({self.date_display})" if self.date else self.title
+
+    def save(self, *args, **kwargs):
+        if self.date is not None:
+            self.date = period_start(self.date, self.date_precision)
+        super().save(*args, **kwargs)
 
     @property
     def date_display(self) -> str:
-        if self.date_precision == self.DatePrecision.YEAR:
-            return f"{self.date:%Y}"
-        if self.date_precision == self.DatePrecision.MONTH:
-            return f"{self.date:%m/%Y}"
-        return f"{self.date:%d/%m/%Y}"
+        """The date as the document gives it (« 22 août 2024 », « 2023 »), or "" for an undated document."""
+        return format_partial_date(self.dated)

@@ -12,6 +12,7 @@ paragraph, so that its text is not glued to the next block's.
 
 import html
 import re
+from html import unescape
 
 import nh3
 
@@ -79,3 +80,38 @@ def html_to_text(value: str | None) -> str:
     text = html.unescape(nh3.clean(marked, tags=set(), strip_comments=True))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+TAG = re.compile(r"<[^>]+>")
+FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, entities decoded and white space collapsed."""
+    return " ".join(unescape(TAG.sub(" ", html or "")).split())
+
+
+def repeats_lead(summary: str, body: str) -> bool:
+    """Whether the body's first paragraph repeats the summary, which pages show just above the body as its lead.
+
+    True when the summary's text is in the first paragraph's (a press release's dateline before it included).
+    """
+    lead = plain_text(summary)
+    match = FIRST_PARAGRAPH.search(body or "")
+    return bool(lead) and match is not None and lead in plain_text(match.group(1))
+
+
+def lead_repetition_errors(obj, languages) -> dict:
+    """{``body_<language>``: message} for each language whose body repeats the summary (``repeats_lead``):
+    what ``clean()`` raises for a model with ``summary_<language>`` and ``body_<language>`` fields."""
+    from django.utils.translation import gettext_lazy as _
+
+    message = _(
+        "The body's first paragraph repeats the summary, which the page shows just above it: "
+        "start the body with what follows."
+    )
+    return {
+        f"body_{language}": message
+        for language in languages
+        if repeats_lead(getattr(obj, f"summary_{language}", ""), getattr(obj, f"body_{language}", ""))
+    }

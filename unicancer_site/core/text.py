@@ -50,3 +50,30 @@ def clean_text_fields(sender, instance, **kwargs) -> None:
         value = getattr(instance, field.attname)
         if isinstance(value, str):
             setattr(instance, field.attname, clean_text(value, multiline=isinstance(field, models.TextField)))
+
+
+# French typography: a no-break space before the colon and the percent sign, a narrow no-break space before the
+# semicolon, the exclamation and the question marks, so that a line never starts with them.
+FRENCH_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([:%;!?])(?=[\s<\"»),.]|$)")
+FRENCH_SPACES = {":": "\u00a0", "%": "\u00a0", ";": "\u202f", "!": "\u202f", "?": "\u202f"}
+
+
+def french_spacing(value: str) -> str:
+    """``value`` with French spacing before « : ; ! ? % »: the space written before them becomes a no-break one.
+
+    Only a mark preceded by a space and followed by a space, the end, a tag or closing punctuation is touched:
+    "https://", "10:30", "%(name)s" or "?q=" are left as they are. Same length or shorter.
+    """
+    if not value:
+        return value
+    return FRENCH_SPACE_BEFORE.sub(lambda match: FRENCH_SPACES[match.group(1)] + match.group(1), value)
+
+
+def french_spacing_fields(sender, instance, **kwargs) -> None:
+    """``pre_save`` receiver: :func:`french_spacing` on the French text fields (``<name>_fr``) of every model."""
+    for field in sender._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField) or not field.name.endswith("_fr"):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            setattr(instance, field.attname, french_spacing(value))

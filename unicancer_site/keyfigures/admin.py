@@ -11,8 +11,9 @@ from .models import KeyFigure
 class KeyFigureAdmin(ContentAdmin):
     # Research editors: the research figures only (limited_topics).
     role_permissions = {RESEARCH_EDITOR: ALL}
-    list_display = ["label_fr", "display_value", "unit", "year", "topic", "source"]
-    list_filter = ["topic", "year"]
+    list_display = ["label_fr", "display_value", "unit", "year", "topic", "featured", "home_position", "source"]
+    list_editable = ["featured", "home_position"]
+    list_filter = ["topic", "featured", "year"]
     search_fields = ["label_fr", "label_en"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]

@@ -13,6 +13,10 @@ class KeyFigureQuerySet(models.QuerySet):
     def for_topic(self, topic):
         return self.filter(topic=topic)
 
+    def featured(self):
+        """The figures staff chose for the home page, in the order they set (``home_position``)."""
+        return self.filter(featured=True).order_by("home_position", "pk")
+
 
 class KeyFigure(TranslatedMixin, TimeStampedModel):
     """A figure the federation publishes ('109 essais cliniques en cours', 2022), with its source."""
@@ -29,7 +33,16 @@ class KeyFigure(TranslatedMixin, TimeStampedModel):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("For example %, €, M€."))
     year = models.PositiveSmallIntegerField(_("year"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order within its topic."))
+    featured = models.BooleanField(
+        _("on the home page"),
+        default=False,
+        db_index=True,
+        help_text=_("Shown in « The network in figures » on the home page."),
+    )
+    home_position = models.PositiveSmallIntegerField(
+        _("order on the home page"), default=0, help_text=_("Smaller first, among the figures on the home page.")
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="key_figures", verbose_name=_("source"))
 
     history = HistoricalRecords(table_name="core_historicalkeyfigure")

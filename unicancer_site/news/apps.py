@@ -22,7 +22,7 @@ class NewsConfig(AppConfig):
                     "B": ["summary_fr", "summary_en"],
                     "C": ["body_fr", "body_en"],
                 },
-                ordering=["-publish_from"],
+                ordering=["-dated_on", "-publish_from"],
                 position=30,
             ),
         )

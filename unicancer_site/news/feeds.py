@@ -1,8 +1,11 @@
 """RSS and Atom feeds of the news and of the press releases, in the language of the URL (/fr/..., /en/...)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
@@ -27,7 +30,7 @@ class NewsFeed(Feed):
         return reverse("news:newsitem_list")
 
     def items(self):
-        return NewsItem.objects.published().order_by("-publish_from", "-pk")[:FEED_LENGTH]
+        return NewsItem.objects.published().select_related("source").by_date()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -39,6 +42,13 @@ class NewsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
+        """The item's day: its publication on the site, or its document's day. None (no pubDate) for an item
+        dated only by a month or a year: a feed's date is a moment, which no document gives."""
+        dated = item.dated
+        if dated is None or not dated.is_exact:
+            return None
+        if item.source_id and item.source.date:
+            return timezone.make_aware(datetime.datetime.combine(dated.start, datetime.time()))
         return item.publish_from
 
     def item_updateddate(self, item):
@@ -74,7 +84,7 @@ class PressReleaseFeed(NewsFeed):
         return reverse("news:press_room")
 
     def items(self):
-        return NewsItem.objects.published().press_releases().order_by("-publish_from", "-pk")[:FEED_LENGTH]
+        return NewsItem.objects.published().press_releases().select_related("source").by_date()[:FEED_LENGTH]
 
 
 class PressReleaseAtomFeed(PressReleaseFeed):

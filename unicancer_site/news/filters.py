@@ -12,7 +12,8 @@ class NewsItemFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
     )
-    year = YearFilter(label=_("Year"), field_name="publish_from", lookup_expr="year")
+    # The year of the date the site shows (NewsItemQuerySet.with_date): the document's, else the publication's.
+    year = YearFilter(label=_("Year"), field_name="dated_on", lookup_expr="year")
     published_after = UtcIsoDateTimeFilter(label=_("Published after"), field_name="publish_from", lookup_expr="gte")
     published_before = UtcIsoDateTimeFilter(label=_("Published before"), field_name="publish_from", lookup_expr="lt")
     updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")

@@ -1,17 +1,21 @@
 """The federation's news items and press releases."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
 from certifications.models import Certification
 from research.models import Trial
-from unicancer_site.core.i18n import TranslatedMixin, translated
+from unicancer_site.core.dates import DatePrecision, PartialDate
+from unicancer_site.core.i18n import TranslatedMixin, language_codes, translated
 from unicancer_site.core.models import Source, TimeStampedModel
-from unicancer_site.core.sanitize import sanitize_html
+from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.core.uploads import RandomName
 from unicancer_site.core.validators import validate_image_content, validate_pdf_content
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
@@ -46,6 +50,29 @@ class PressContact(TimeStampedModel):
 
 
 class NewsItemQuerySet(PublishableQuerySet):
+    def with_date(self):
+        """Each item with its date as the site shows it: ``dated_on`` (a day) and ``dated_precision``.
+
+        The one rule: an item taken from a document is dated by that document, at the document's precision (the
+        2022 annual report's news by « 2023 »; a press release by its day); an item with no dated source by the
+        day it was published on the site. The default manager applies it, so every list can order by it.
+        """
+        # Subqueries rather than a join on the source: the workflow locks items (select_for_update), which
+        # PostgreSQL refuses on the nullable side of an outer join.
+        source = Source.objects.filter(pk=OuterRef("source_id"), date__isnull=False)
+        return self.annotate(
+            dated_on=Coalesce(Subquery(source.values("date")[:1]), TruncDate("publish_from")),
+            dated_precision=Coalesce(
+                Subquery(source.values("date_precision")[:1]),
+                Value(DatePrecision.DAY.value),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def by_date(self):
+        """Newest first by the date shown (``with_date``), then by publication on the site."""
+        return self.order_by(F("dated_on").desc(nulls_last=True), F("publish_from").desc(nulls_last=True), "-pk")
+
     def press_releases(self):
         return self.filter(kind=NewsItem.Kind.PRESS_RELEASE)
 
@@ -60,6 +87,13 @@ class NewsItemQuerySet(PublishableQuerySet):
         which delete() refuses)."""
         linked = NewsItem.centres.through.objects.filter(centre_id__in=list(centre_ids)).values("newsitem_id")
         return self.filter(pk__in=linked)
+
+
+class NewsItemManager(models.Manager.from_queryset(NewsItemQuerySet)):
+    """Every query of news items carries the date the site shows (``NewsItemQuerySet.with_date``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().with_date()
 
 
 class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
@@ -109,7 +143,7 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
     )
 
     history = HistoricalRecords(m2m_fields=[centres, trials, certifications])
-    objects = NewsItemQuerySet.as_manager()
+    objects = NewsItemManager()
 
     title = translated("title")
     summary = translated("summary")
@@ -134,6 +168,22 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("news:newsitem_detail", kwargs={"slug": self.slug})
+
+    @property
+    def dated(self) -> PartialDate | None:
+        """The item's date as the site shows it, at its precision (``NewsItemQuerySet.with_date``'s rule, read from
+        the query's annotation; an instance loaded without it applies the same rule)."""
+        if getattr(self, "dated_on", None) is not None:
+            return PartialDate(self.dated_on, self.dated_precision)
+        if self.source_id and self.source.date:
+            return self.source.dated
+        return PartialDate(timezone.localdate(self.publish_from)) if self.publish_from else None
+
+    def clean(self):
+        super().clean()
+        errors = lead_repetition_errors(self, language_codes())
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.body_fr = sanitize_html(self.body_fr)

@@ -3,6 +3,7 @@
 import logging
 
 from django.db.models import Prefetch
+from django.db.models.functions import ExtractYear
 from django.views.generic import DetailView, ListView
 
 from centres.models import Centre
@@ -25,14 +26,20 @@ class NewsItemListView(FilteredListMixin, ListView):
     integer_params = ("year",)
 
     def get_queryset(self):
-        return self.filter_queryset(NewsItem.objects.published()).order_by("-publish_from", "-pk")
+        return self.filter_queryset(NewsItem.objects.published()).by_date()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["selected"] = self.selected()
         context["kinds"] = NewsItem.Kind.choices
         context["centres"] = list(Centre.objects.order_by("name").only("slug", "name"))
-        context["years"] = [day.year for day in NewsItem.objects.published().dates("publish_from", "year", "DESC")]
+        context["years"] = list(
+            NewsItem.objects.published()
+            .annotate(year=ExtractYear("dated_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
         return context
 
 
@@ -44,7 +51,7 @@ class PressRoomView(TolerantPaginationMixin, ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return NewsItem.objects.published().press_releases().order_by("-publish_from", "-pk")
+        return NewsItem.objects.published().press_releases().by_date()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -72,7 +79,8 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
         "@type": "NewsArticle",
         "headline": item.title[:110],
         "url": request.build_absolute_uri(item.get_absolute_url()),
-        "datePublished": item.publish_from.isoformat(),
+        # At the date's precision ("2023" for an item dated by its year): never an invented day.
+        "datePublished": item.dated.isoformat(),
         "dateModified": item.updated.isoformat(),
         "inLanguage": item.language_of("title"),
         "publisher": {"@type": "Organization", "name": "Unicancer"},

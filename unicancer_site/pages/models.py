@@ -1,5 +1,6 @@
 """Editorial pages (the charter, the care model in 10 points): one page in both languages, French first."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -8,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from unicancer_site.core.i18n import FALLBACK_LANGUAGE, TranslatedMixin, active_language, translated
+from unicancer_site.core.i18n import FALLBACK_LANGUAGE, TranslatedMixin, active_language, language_codes, translated
 from unicancer_site.core.models import Source, TimeStampedModel
-from unicancer_site.core.sanitize import sanitize_html
+from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 
@@ -30,6 +31,10 @@ class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
         """A part the code gives a page; each is played by one page at most."""
 
         CHARTER = "charter", _("Charter (the trial pages link to it and quote it)")
+        HAS_DECISION_LEVELS = (
+            "has_decision_levels",
+            _("What the HAS decision levels mean (the certification pages link to it)"),
+        )
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title_fr = models.CharField(_("title (French)"), max_length=300)
@@ -76,6 +81,12 @@ class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("pages:page_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = lead_repetition_errors(self, language_codes())
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.body_fr = sanitize_html(self.body_fr)

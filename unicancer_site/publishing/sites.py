@@ -96,9 +96,8 @@ class UnicancerAdminSite(admin.AdminSite):
                     (self._item(model, obj) for model, obj in scheduled), key=lambda item: item["obj"].publish_from
                 ),
                 "expiring": [obj for _model, obj in expiring],
-                "expiring_items": sorted(
-                    (self._item(model, obj) for model, obj in expiring), key=lambda item: item["obj"].valid_until
-                ),
+                # In each QuerySet's own order (expiring_between: soonest first).
+                "expiring_items": [self._item(model, obj) for model, obj in expiring],
                 "recent_changes": self.recent_changes(user),
             }
         }

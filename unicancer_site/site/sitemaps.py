@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from certifications.models import Scheme
 from unicancer_site.core.sitemaps import I18nSitemap
 
 
@@ -14,7 +13,6 @@ class StaticViewSitemap(I18nSitemap):
             ("home", {}),
             ("centres:centre_list", {}),
             ("certifications:overview", {}),
-            *[("certifications:scheme_detail", {"scheme": scheme}) for scheme in Scheme.values],
             ("research:trial_list", {}),
             ("research:programme_list", {}),
             ("research:figures", {}),

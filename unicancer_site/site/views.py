@@ -13,6 +13,20 @@ from unicancer_site.core.search import MAX_QUERY_LENGTH, site_search
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
 
+HOME_TRIALS = 6
+
+
+def home_trials() -> dict:
+    """The trials the home page shows: ``trials``, recruiting ones, or the latest published when none recruits
+    (``recruiting`` says which, so the page says so). Two queries at most."""
+    recruiting = list(
+        Trial.objects.published().trials().recruiting().for_list().order_by("acronym", "pk")[:HOME_TRIALS]
+    )
+    if recruiting:
+        return {"trials": recruiting, "recruiting": True}
+    latest = Trial.objects.published().trials().for_list().order_by("-publish_from", "acronym", "pk")[:HOME_TRIALS]
+    return {"trials": list(latest), "recruiting": False}
+
 
 class HomeView(TemplateView):
     template_name = "site/home.html"
@@ -24,9 +38,9 @@ class HomeView(TemplateView):
         context["centre_count"] = len(centres)
         context["clcc_count"] = sum(1 for centre in centres if centre.kind == Centre.Kind.CLCC)
         context["france_map"] = build_map(centres)
-        context["key_figures"] = KeyFigure.objects.for_topic(KeyFigure.Topic.NETWORK).select_related("source")[:8]
-        context["latest_news"] = NewsItem.objects.published().order_by("-publish_from")[:3]
-        context["recruiting_trials"] = Trial.objects.published().recruiting().for_list().order_by("acronym")[:6]
+        context["key_figures"] = list(KeyFigure.objects.featured().select_related("source"))
+        context["latest_news"] = NewsItem.objects.published().with_date().select_related("source").by_date()[:3]
+        context.update(home_trials())
         context["json_ld"] = {
             "@context": "https://schema.org",
             "@type": "Organization",

@@ -157,3 +157,74 @@ def figure_value(value) -> str:
     value = Decimal(value)
     decimals = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple().exponent)
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date as the document gives it, in words: « 1er octobre 2018 », « avril 2018 », « 2022 », « 2023–2024 ».
+
+    Takes a ``datetime.date`` (a day), a ``datetime.datetime`` (its local day) or a ``PartialDate``; "" for None.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from unicancer_site.core.dates import format_partial_date
+
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return format_partial_date(value)
+
+
+@register.simple_tag
+def time_tag(value) -> str:
+    """``<time datetime="2018-04">avril 2018</time>``: a date (or ``PartialDate``) at its precision, in words.
+
+    A span (« 2023–2024 ») has no single machine-readable value: each end gets its own ``<time>``. "" for None.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from unicancer_site.core.dates import PartialDate, format_partial_date
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        value = PartialDate(value)
+    if value.end:
+        first, last = PartialDate(value.start, value.precision), PartialDate(value.end, value.precision)
+        return format_html(
+            '<time datetime="{}">{}</time>–<time datetime="{}">{}</time>',
+            first.isoformat(),
+            format_partial_date(first),
+            last.isoformat(),
+            format_partial_date(last),
+        )
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), format_partial_date(value))
+
+
+# French sets these marks off with a no-break space (a narrow one before ; ! ?), and a percentage or a unit too.
+NO_BREAK_SPACE = "\u00a0"
+
+
+@register.filter
+def with_unit(value: str, unit: str) -> str:
+    """A formatted number and its unit, as each language writes them: « 97,67 % », « 1,1 Md€ » in French (a
+    no-break space), "97.67%" but "1.1 Md€" in English (no space before a percent sign only)."""
+    if not unit:
+        return str(value)
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if unit == "%" and language == "en":
+        return f"{value}%"
+    return f"{value}{NO_BREAK_SPACE}{unit}"
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage (a Decimal or a number) in the visitor's language: « 98,1 % » in French, "98.1%" in English."""
+    if value is None or value == "":
+        return ""
+    return with_unit(figure_value(value), "%")

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from centres.api.serializers import CentreRefSerializer
 from research.models import Trial
-from unicancer_site.api.fields import PublicUrlField, SourceSerializer
+from unicancer_site.api.fields import PartialDateField, PublicUrlField, SourceSerializer
 
 from ..models import NewsItem, PressContact
 
@@ -35,6 +35,12 @@ class NewsItemSerializer(serializers.ModelSerializer):
     url = PublicUrlField()
     source = SourceSerializer(read_only=True, allow_null=True)
     publication_status = serializers.CharField(source="status", read_only=True)
+    date = PartialDateField(
+        source="dated",
+        help_text="The item's date as the site shows it: its document's, at the document's precision, else the day "
+        "it was published on the site.",
+    )
+    date_precision = serializers.CharField(source="dated_precision", read_only=True)
 
     class Meta:
         model = NewsItem
@@ -52,6 +58,8 @@ class NewsItemSerializer(serializers.ModelSerializer):
             "trials",
             "press_contact",
             "url",
+            "date",
+            "date_precision",
             "source",
             "publication_status",
             "publish_from",

@@ -36,8 +36,8 @@ class NewsItemViewSet(ApiViewSet):
     filterset_class = NewsItemFilter
     lookup_field = "slug"
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
-    ordering_fields = {"published": "publish_from", "title": "title_fr", "updated": "updated"}
-    ordering = ["-published"]
+    ordering_fields = {"date": "dated_on", "published": "publish_from", "title": "title_fr", "updated": "updated"}
+    ordering = ["-date", "-published"]
 
     @action(
         detail=False,

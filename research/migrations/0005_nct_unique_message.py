@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('centres', '0001_initial'),
         ('core', '0004_move_key_figures_to_their_app'),
-        ('research', '0003_localisation_history'),
+        ('research', '0004_for_patients_and_dates_at_their_precision'),
     ]
 
     operations = [
