@@ -165,3 +165,14 @@ def test_a_choice_column_takes_the_code_or_its_label_and_lists_its_values(world,
     page = response.content.decode()
     assert "confirm_form" not in response.context
     assert "recruiting (" in page and "« Peut-être »" in page
+
+
+def test_an_unreadable_file_says_what_to_do_and_an_imported_row_says_where_it_came_from(world, staff):
+    client = client_in(staff[RESEARCH_EDITOR], "fr")
+    text = "slug;acronym;title_fr;kind\r\nessai-court;COURT\r\nessai-long;LONG;Titre;trial;en trop;encore\r\n"
+    response = preview(client, "research_trial", text.encode(), CSV_FORMAT)
+    assert_friendly(response)
+    assert "InvalidDimensions" not in response.content.decode()
+    text = "slug;acronym;title_fr;kind\r\nessai-motif;MOTIF;Essai importé;trial\r\n"
+    confirm(client, "research_trial", preview(client, "research_trial", text.encode(), CSV_FORMAT))
+    assert Trial.objects.get(slug="essai-motif").history.first().history_change_reason == "Importé depuis un tableur"

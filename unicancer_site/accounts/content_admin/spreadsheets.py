@@ -18,7 +18,7 @@ from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from unicancer_site.core.history import keep_one_version, latest_version_id
+from unicancer_site.core.history import keep_one_version, latest_version_id, set_change_reason
 from unicancer_site.core.i18n import language_codes
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
@@ -303,8 +303,10 @@ class ContentResource(resources.ModelResource):
         return conflicts
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        # The object, then its many-to-many columns (save_m2m): one version for the row, as for a form's save.
+        # The object, then its many-to-many columns (save_m2m): one version for the row, as for a form's save,
+        # and its history says where the change came from.
         instance._version_before_import = latest_version_id(instance) if instance.pk else None
+        set_change_reason(instance, gettext("Imported from a spreadsheet"))
         super().save_instance(instance, is_create, row, **kwargs)
 
     def save_m2m(self, instance, row, **kwargs):
@@ -398,6 +400,16 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
                 for name, columns in context["fields_list"]
             ]
         return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # import-export names the exception ("'InvalidDimensions' encountered…"): say what to do instead.
+        form.add_error(
+            "import_file",
+            gettext(
+                "The file could not be read: save it as CSV (UTF-8 or Windows-1252, comma or semicolon) or XLSX, "
+                "with the column names on its first line and as many cells on every line."
+            ),
+        )
 
     def export_only_columns(self) -> set[str]:
         return {
