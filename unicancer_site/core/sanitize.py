@@ -12,7 +12,6 @@ paragraph, so that its text is not glued to the next block's.
 
 import html
 import re
-from html import unescape
 
 import nh3
 
@@ -82,13 +81,12 @@ def html_to_text(value: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-TAG = re.compile(r"<[^>]+>")
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
 
 
-def plain_text(html: str) -> str:
-    """The text of an HTML fragment, entities decoded and white space collapsed."""
-    return " ".join(unescape(TAG.sub(" ", html or "")).split())
+def plain_text(value: str) -> str:
+    """The text of an HTML fragment on one line: :func:`html_to_text` with its white space collapsed."""
+    return " ".join(html_to_text(value).split())
 
 
 def repeats_lead(summary: str, body: str) -> bool:
