@@ -38,3 +38,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def demo_content(transactional_db):
     """For transactional tests: the demo content, loaded into the flushed database."""
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language: a test that activates English (a request, an override
+    left open) must not change which URLs the next test reverses in the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
