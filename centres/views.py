@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -6,8 +7,13 @@ from certifications.views import visits_on
 from research.models import Trial, TrialCentre
 from unicancer_site.news.models import NewsItem
 
+from .filters import PlaceField
 from .map import build_map
 from .models import Centre, Region
+from .places import by_distance
+
+# How many sites the centres page lists nearest to a place.
+NEAREST_SITES_SHOWN = 5
 
 
 def regions_with_centres(centres) -> list[dict]:
@@ -28,7 +34,8 @@ def regions_with_centres(centres) -> list[dict]:
 
 
 class CentreListView(ListView):
-    """Every centre, grouped by region, with the map of their sites."""
+    """Every centre, grouped by region, with the map of their sites; with ``?near=<postcode or commune>``, the sites
+    nearest to that place first, with their distance (``nearest``: [(site, km)]), or a message saying what to type."""
 
     template_name = "centres/centre_list.html"
     context_object_name = "centres"
@@ -41,7 +48,24 @@ class CentreListView(ListView):
         centres = context["centres"]
         context["regions"] = regions_with_centres(centres)
         context["france_map"] = build_map(centres)
+        context.update(self.nearest(centres))
         return context
+
+    def nearest(self, centres) -> dict:
+        raw = self.request.GET.get("near", "")
+        if not raw.strip():
+            return {}
+        field = PlaceField()
+        try:
+            match = field.clean(raw[:100])
+        except ValidationError as error:
+            return {"near_query": raw[:100], "near_errors": error.messages}
+        sites = [site for centre in centres for site in centre.sites.all()]
+        return {
+            "near_query": match.query,
+            "near": match,
+            "nearest": by_distance(match.place, sites)[:NEAREST_SITES_SHOWN],
+        }
 
 
 class CentreDetailView(DetailView):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from centres.filters import NearFilter
 from centres.models import Centre, Region
 from unicancer_site.core.db import accent_insensitive_search
 from unicancer_site.core.filters import UtcIsoDateTimeFilter
@@ -36,12 +37,25 @@ class TrialFilter(django_filters.FilterSet):
         label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
     )
     region = django_filters.ChoiceFilter(label=_("Region"), field_name="centres__sites__region", choices=Region.choices)
+    # Trials at a centre with a site within 100 km of a postcode or commune (or at the nearest centre).
+    near = NearFilter(label=_("Near (postcode or commune)"), field_name="centres")
     international = django_filters.BooleanFilter(label=_("International"), field_name="is_international")
     updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:
         model = Trial
-        fields = ["q", "localisation", "phase", "status", "kind", "centre", "region", "international", "updated_since"]
+        fields = [
+            "q",
+            "localisation",
+            "phase",
+            "status",
+            "kind",
+            "centre",
+            "region",
+            "near",
+            "international",
+            "updated_since",
+        ]
 
     def filter_text(self, queryset, name, value):
         return accent_insensitive_search(queryset, TRIAL_SEARCH_FIELDS, value)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
+from centres.filters import sites_near
 from centres.models import Centre, Region
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, active_language
 from unicancer_site.core.listing import FilteredListMixin
@@ -63,6 +64,10 @@ class TrialListView(FilteredListMixin, ListView):
         context["phases"] = list(Phase.objects.all())
         context["centres"] = list(Centre.objects.order_by("name").only("slug", "name"))
         context["regions"] = Region.choices
+        match = self.filterset.form.cleaned_data.get("near")
+        if match:
+            context["near"] = match
+            context["near_sites"] = sites_near(match)
         return context
 
     def status_counts(self) -> list[dict]:

@@ -97,8 +97,11 @@ def needs_a_value(declared) -> bool:
 
 def is_reference(declared) -> bool:
     """A filter naming objects stored in the database (``?centre=institut-curie``, ``?phase=phase_3``): open
-    text to the schema, since the possible values are data, not code."""
-    return isinstance(declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
+    text to the schema, since the possible values are data, not code. A filter of an app says it is one with
+    ``references_data = True`` (``?near=49000``: a place in the app's own tables)."""
+    return getattr(declared, "references_data", False) or isinstance(
+        declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    )
 
 
 def unknown_references_only(filterset) -> bool:

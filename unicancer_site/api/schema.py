@@ -145,6 +145,7 @@ PARAMETER_EXAMPLES = {
     "holder": "centre",
     "language": "fr",
     "topic": "research",
+    "near": "49000",
 }
 
 
