@@ -74,12 +74,12 @@ def test_near_keeps_the_nearest_site_when_none_is_within_the_radius():
 def nearest_listed(html: str) -> list[str]:
     listed = re.search(r'<ol class="nearest">(.*?)</ol>', html, re.S)
     assert listed, "no list of nearest sites"
-    return re.findall(r"<li><a [^>]*>([^<]+)</a> — ([^:(]+)", listed.group(1))
+    return re.findall(r"<li><a [^>]*>([^<]+)</a> — ([^,(]+)", listed.group(1))
 
 
 def test_centres_page_lists_the_sites_nearest_to_a_postcode(client):
     html = client.get("/fr/centres/", {"near": "49100"}).content.decode()
-    assert "Au plus près de Angers (49)" in html or "Nearest to Angers (49)" in html
+    assert "Les plus proches de\u00a0: Angers (49)" in html
     listed = nearest_listed(html)
     assert listed[0][1].strip() == "Angers"
     assert listed[1][1].strip() == "Nantes"
