@@ -130,7 +130,7 @@ def restore(*, obj: Publishable, user) -> Publishable:
 
 def _file_names(obj) -> list[tuple[models.FileField, str]]:
     return [
-        (field, getattr(obj, field.attname))
+        (field, getattr(obj, field.attname).name)
         for field in obj._meta.concrete_fields
         if isinstance(field, models.FileField) and getattr(obj, field.attname)
     ]
