@@ -252,3 +252,17 @@ def test_trash_page_of_a_centre_editor_lists_their_centres_items_only(centres, c
     assert [row["obj"] for row in page.context["rows"]] == [own]
     assert page.context["may_empty"] is False
     assert "Restore" not in page.content.decode().split('id="trash-list"')[1]
+
+
+def test_a_token_asking_for_unpublished_items_does_not_get_the_trash(reviewer):
+    from tests.api.conftest import bearer
+    from unicancer_site.api.services import api_token_issue
+
+    draft = make_trial(slug="trashed-draft", status=PublicationStatus.DRAFT, publish_from=None)
+    kept = make_trial(slug="kept-draft", status=PublicationStatus.DRAFT, publish_from=None)
+    trash.move_to_trash(obj=draft, user=reviewer)
+    superuser = make_staff("superuser", username="api-owner")
+    _token, key = api_token_issue(name="Tool", owner=superuser)
+    response = Client().get("/api/v1/trials/", {"include_unpublished": 1, "page_size": 100}, **bearer(key))
+    found = {row["slug"] for row in response.json()["results"]}
+    assert kept.slug in found and draft.slug not in found
