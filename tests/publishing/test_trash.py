@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from research.models import RecruitmentStatus, TrialCentre
 from tests.admin.conftest import client_for, make_staff
@@ -19,6 +19,13 @@ from unicancer_site.publishing import trash
 from unicancer_site.publishing.models import PublicationStatus, WithdrawalRequest
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the English messages, whichever language the previous test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
