@@ -273,3 +273,29 @@ def test_a_token_asking_for_unpublished_items_does_not_get_the_trash(reviewer):
     response = Client().get("/api/v1/trials/", {"include_unpublished": 1, "page_size": 100}, **bearer(key))
     found = {row["slug"] for row in response.json()["results"]}
     assert kept.slug in found and draft.slug not in found
+
+
+def test_the_publisher_sees_the_withdrawal_request_on_the_item(press_release, centre_editor, reviewer):
+    client_for(centre_editor).post(delete_url(press_release), {"request_withdrawal": "1", "reason": "Erreur de date"})
+    page = client_for(reviewer).get(reverse("admin:news_newsitem_change", args=[press_release.pk]))
+    assert [str(m) for m in page.context["messages"]] == ["centre-editor asked for its withdrawal: Erreur de date"]
+
+
+def test_trash_page_queries_do_not_grow_with_its_rows(reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(reviewer)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("admin:trash")).status_code == 200
+        return len(queries)
+
+    trash.move_to_trash(obj=make_news_item(), user=reviewer)
+    one = count()
+    for _n in range(4):
+        trash.move_to_trash(obj=make_news_item(), user=reviewer)
+        trash.move_to_trash(obj=make_trial(), user=reviewer)
+    # Session, user, then one query per publishable model (trials, news items, pages), whatever is in the trash.
+    assert count() == one

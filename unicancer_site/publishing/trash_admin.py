@@ -49,6 +49,19 @@ class TrashAdminMixin:
             actions["move_to_trash_selected"] = self.get_action("move_to_trash_selected")
         return actions
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Publishers learn on the item itself that an editor asked for its withdrawal (the dashboard lists them too).
+        if request.method == "GET" and can_publish(request.user, self.model):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                for withdrawal in trash.WithdrawalRequest.objects.for_object(obj).open().select_related("requested_by"):
+                    messages.warning(
+                        request,
+                        gettext("%(user)s asked for its withdrawal: %(reason)s")
+                        % {"user": withdrawal.requested_by or "—", "reason": withdrawal.reason},
+                    )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def delete_model(self, request, obj):
         trash.move_to_trash(obj=obj, user=request.user)
 
