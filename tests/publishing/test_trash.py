@@ -133,6 +133,9 @@ def test_withdrawal_request_reaches_the_reviewers_dashboard(press_release, centr
 def test_reviewer_deletes_to_the_trash_and_the_item_leaves_the_public_site(press_release, reviewer):
     anonymous = Client()
     assert anonymous.get(public_url(press_release)).status_code == 200
+    assert press_release.slug in anonymous.get(reverse("sitemap")).content.decode()
+    search = {"q": "Communiqué partagé"}
+    assert press_release.title_fr in anonymous.get(reverse("search"), search).content.decode()
     response = client_for(reviewer).post(delete_url(press_release), {"post": "yes", "comment": "Retiré"})
     assert response.status_code == 302
     press_release.refresh_from_db()
@@ -145,6 +148,8 @@ def test_reviewer_deletes_to_the_trash_and_the_item_leaves_the_public_site(press
     assert anonymous.get(f"/api/v1/news/{press_release.slug}/").status_code == 404
     feed = anonymous.get(reverse("news:feed_rss")).content.decode()
     assert press_release.slug not in feed
+    assert press_release.slug not in anonymous.get(reverse("sitemap")).content.decode()
+    assert press_release.title_fr not in anonymous.get(reverse("search"), search).content.decode()
     # The admin's list and form no longer show it; the trash does.
     changelist = client_for(reviewer).get(reverse("admin:news_newsitem_changelist"))
     assert press_release not in changelist.context["cl"].result_list
