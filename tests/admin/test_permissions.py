@@ -52,7 +52,13 @@ def _table(default, **overrides):
 EXPECTED = {
     SUPERUSER: _table(EVERYTHING | {"publish"}),
     FEDERATION_EDITOR: _table(EVERYTHING | {"publish"}),
-    REVIEWER: _table(READ | {"publish"}),
+    # "delete" on a publishable item moves it to the trash (publishing.trash), which publishers may do.
+    REVIEWER: _table(
+        READ | {"publish"},
+        research__trial=READ | {"publish", "delete"},
+        news__newsitem=READ | {"publish", "delete"},
+        pages__editorialpage=READ | {"publish", "delete"},
+    ),
     READ_ONLY: _table(READ),
     CENTRE_EDITOR: _table(
         NOTHING,

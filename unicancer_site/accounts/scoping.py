@@ -67,3 +67,20 @@ def may_work_on(user, *, obj=None, centre_ids=None) -> bool:
     if obj is None or obj.pk is None or not is_centre_scoped(type(obj)):
         return True
     return scope_to_centres(type(obj)._default_manager.filter(pk=obj.pk), allowed).exists()
+
+
+def shared_beyond(user, obj) -> bool:
+    """Whether ``obj`` (a saved object) also belongs to a centre the user does not work for.
+
+    False for a user not restricted to centres and for an object of a model whose rows do not belong to centres.
+    A centre editor may not delete such an item: it is another centre's too (``publishing.trash``).
+    """
+    allowed = user_centre_ids(user)
+    if allowed is None or obj.pk is None or not is_centre_scoped(type(obj)):
+        return False
+    from .models import CentreMembership
+
+    # The centre model, found through the membership's link rather than named: this floor names no content app.
+    centre_model = CentreMembership._meta.get_field("centre").related_model
+    others = centre_model._default_manager.exclude(pk__in=allowed).values_list("pk", flat=True)
+    return scope_to_centres(type(obj)._default_manager.filter(pk=obj.pk), others).exists()

@@ -151,6 +151,8 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             return published
         # What the public sees, and whatever else the token's owner may see in the admin.
         visible = scope_queryset_for_user(self.request.user, self.queryset.model._default_manager.all())
+        if hasattr(visible, "not_in_trash"):  # an item in the trash is out of reach until a publisher restores it
+            visible = visible.not_in_trash()
         return queryset.filter(Q(pk__in=published.values("pk")) | Q(pk__in=visible.values("pk")))
 
     # Lists ----------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from unicancer_site.accounts.roles import PUBLISH, PUBLISHING_ROLES, READ_ONLY_D
 
 from . import services
 from .models import PublicationStatus, WorkflowTransition
+from .trash_admin import TrashAdminMixin
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -95,8 +96,8 @@ class WorkflowFormMixin:
                     self.add_error(None, error)
 
 
-class WorkflowAdminMixin:
-    """Publishable models: status moves only through the workflow services.
+class WorkflowAdminMixin(TrashAdminMixin):
+    """Publishable models: status moves only through the workflow services; deleting moves to the trash.
 
     A content app's ModelAdmin declares the public view that shows an item (``public_view``, a DetailView
     class, or ``get_public_view(obj)`` when it depends on the item): previews are built from it.

@@ -43,7 +43,8 @@ def _state_conditions(at: datetime.datetime | None) -> dict[str, Q]:
     that the admin's "on the site" column, the API and the public pages can never disagree.
     """
     at = CurrentTime() if at is None else at
-    published = Q(status=PublicationStatus.PUBLISHED)
+    # An item in the trash is off the public site at once, whatever its status (``publishing.trash``).
+    published = Q(status=PublicationStatus.PUBLISHED, trashed_at__isnull=True)
     return {
         PublicationState.LIVE: published
         & Q(publish_from__lte=at)
@@ -72,6 +73,14 @@ class PublishableQuerySet(models.QuerySet):
 
     def in_review(self):
         return self.filter(status=PublicationStatus.IN_REVIEW)
+
+    def in_trash(self):
+        """Items moved to the trash (``publishing.trash``): out of the public site, restorable by publishers."""
+        return self.filter(trashed_at__isnull=False)
+
+    def not_in_trash(self):
+        """Items not in the trash: what the admin's lists and forms work on."""
+        return self.filter(trashed_at__isnull=True)
 
     def latest_change(self, at=None) -> datetime.datetime | None:
         """The latest moment, up to ``at`` (now by default), at which a row changed or became visible or invisible.
@@ -122,6 +131,17 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Optional. The item is withdrawn from the public site at this date and time."),
+    )
+    # The trash (``publishing.trash``): set when the item is deleted, cleared when it is restored.
+    trashed_at = models.DateTimeField(_("moved to the trash at"), null=True, blank=True, editable=False)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("moved to the trash by"),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -215,3 +235,47 @@ class WorkflowTransition(models.Model):
 
     def __str__(self):
         return f"{self.content_type} #{self.object_id}: {self.from_status} → {self.to_status}"
+
+
+class WithdrawalRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class WithdrawalRequest(models.Model):
+    """An editor's request that a publisher take an item off the site (``publishing.trash.request_withdrawal``).
+
+    Editors who may not delete an item (it is published, or shared with another centre) ask for it instead; the
+    request waits on the publishers' dashboard until the item is unpublished or moved to the trash.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="withdrawal_requests",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    objects = WithdrawalRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("withdrawal request")
+        verbose_name_plural = _("withdrawal requests")
+        indexes = [
+            # for_object(): an item's requests, resolved when it leaves the site.
+            models.Index(fields=["content_type", "object_id"], name="publishing_withdrawal_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}"

@@ -38,6 +38,7 @@ class UnicancerAdminSite(admin.AdminSite):
                 self.admin_view(self.preview_view),
                 name="preview",
             ),
+            path("trash/", self.admin_view(self.trash_view), name="trash"),
             *super().get_urls(),
         ]
 
@@ -59,6 +60,11 @@ class UnicancerAdminSite(admin.AdminSite):
         if view is None:
             raise Http404
         return view(request, pk=pk)
+
+    def trash_view(self, request):
+        from .trash_admin import trash_view
+
+        return trash_view(self, request)
 
     def i18n_javascript(self, request, extra_context=None):
         """The admin's JavaScript catalogue, with the rich-text editor's (the labels of its link dialog)."""
@@ -99,7 +105,27 @@ class UnicancerAdminSite(admin.AdminSite):
                 # In each QuerySet's own order (expiring_between: soonest first).
                 "expiring_items": [self._item(model, obj) for model, obj in expiring],
                 "recent_changes": self.recent_changes(user),
+                **self.trash_dashboard(request),
             }
+        }
+
+    def trash_dashboard(self, request) -> dict:
+        """The withdrawal requests waiting for a publisher (publishers only), and the trash's link."""
+        from .admin import WorkflowAdminMixin
+        from .trash import open_withdrawal_requests
+
+        def queryset_for_model(model):
+            model_admin = self._registry.get(model)
+            if not isinstance(model_admin, WorkflowAdminMixin) or not model_admin.has_publish_permission(request):
+                return None
+            return model_admin.get_queryset(request)
+
+        return {
+            "withdrawal_requests": [
+                {**self._item(type(request_.item), request_.item), "request": request_}
+                for request_ in open_withdrawal_requests(queryset_for_model)
+            ],
+            "trash_url": reverse(f"{self.name}:trash"),
         }
 
     def _item(self, model, obj):

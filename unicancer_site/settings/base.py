@@ -186,6 +186,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # Django serves uploaded media itself unless a front server does (set SERVE_MEDIA=0 then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Days an item stays in the trash before `manage.py empty_trash` (or the trash's admin action) deletes it for good.
+TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
 STORAGES = {
     # Uploads are named by their checked content (core/uploads.py).
     "default": {"BACKEND": "unicancer_site.core.uploads.ContentNamedStorage"},
