@@ -5,6 +5,7 @@ The same rules through two gunicorn instances sharing Redis: tests/ops/test_page
 """
 
 import datetime
+import io
 import socket
 import time
 from contextlib import contextmanager
@@ -420,3 +421,14 @@ def test_after_an_outage_the_first_use_of_the_cache_is_a_bump(client):
     assert cached(response) == "miss"  # a change may have happened during the outage: every page retired
     assert pagecache.content_version() > version
     assert not pagecache._state.bump_pending
+
+
+def test_cleaning_stored_text_with_update_retires_the_pages(client):
+    from django.core.management import call_command
+
+    item = make_news_item(title_fr="Titre propre")
+    NewsItem.objects.filter(pk=item.pk).update(title_fr="Titre\x0bà nettoyer")  # no signal, as in old rows
+    assert cached(client.get(NEWS_LIST)) == "miss"
+    assert cached(client.get(NEWS_LIST)) == "hit"
+    call_command("clean_stored_text", stdout=io.StringIO())
+    assert cached(client.get(NEWS_LIST)) == "miss"
