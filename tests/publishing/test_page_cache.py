@@ -69,6 +69,7 @@ def test_a_public_page_is_rendered_once_then_served_without_a_query(client, djan
     # Headers added around the cache are the request's own, not the first response's.
     assert second["X-Request-ID"] != first["X-Request-ID"]
     assert second["Content-Language"] == "fr"
+    assert "Cookie" in first["Vary"] and "Cookie" in second["Vary"]  # a session cookie gets another page
 
 
 def test_head_is_answered_from_the_page_its_get_stored(client, django_assert_num_queries):

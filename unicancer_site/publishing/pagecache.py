@@ -45,7 +45,13 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, has_vary_header, patch_cache_control
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date, quote_etag
 
 from unicancer_site.core.history import is_version_model
@@ -287,6 +293,9 @@ def _validate(request, response, *, etag: str, rendered_at: int):
     response["Last-Modified"] = http_date(rendered_at)
     if "Cache-Control" not in response:
         patch_cache_control(response, no_cache=True)
+    # Whether a request gets this page depends on its cookies (a session bypasses the cache): say so to shared
+    # caches, on a hit as on the miss (where the session middleware may have said it already).
+    patch_vary_headers(response, ("Cookie",))
     return get_conditional_response(request, etag=etag, last_modified=rendered_at, response=response)
 
 
