@@ -433,3 +433,11 @@ def test_cleaning_stored_text_with_update_retires_the_pages(client):
     assert cached(client.get(NEWS_LIST)) == "hit"
     call_command("clean_stored_text", stdout=io.StringIO())
     assert cached(client.get(NEWS_LIST)) == "miss"
+
+
+def test_migrate_retires_the_pages_of_the_previous_code():
+    from django.core.management import call_command
+
+    version = pagecache.content_version()
+    call_command("migrate", verbosity=0)
+    assert pagecache.content_version() > version

@@ -10,6 +10,8 @@ How it stays fresh, with no list of models and no job to run:
 - **Schedule.** A page lives at most until the next moment something scheduled changes what the public sees:
   the next ``publish_from`` or ``publish_until`` of a published item of any ``Publishable`` model (computed once
   per version), the next midnight (certifications stand "in force" by the day) and ``PAGE_CACHE_SECONDS``.
+- **Code.** ``migrate``, which every deployment runs, bumps the version too: pages rendered by the templates of
+  the code before are retired.
 - **Who.** Only ``GET`` and ``HEAD`` without a session cookie or an ``Authorization`` header are answered from
   the cache; only a ``GET`` answered ``200`` by a response that sets no cookie, used no CSRF token nor CSP
   nonce, left the session alone, is not ``private``/``no-store`` and varies on nothing but the language (and
@@ -42,7 +44,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Min, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -180,9 +182,17 @@ def shown_models() -> list:
     ]
 
 
+def code_changed(**kwargs) -> None:
+    """Receiver of ``post_migrate``: a deployment runs ``migrate``, after which the pages of the previous code (its
+    templates) are retired too."""
+    bump_content_version()
+
+
 def connect_signals() -> None:
     """Connect :func:`content_changed` to each shown model (by sender, so that the other models keep Django's
-    fast deletes, which any ``post_delete`` receiver would disable), and to their many-to-many links."""
+    fast deletes, which any ``post_delete`` receiver would disable), and to their many-to-many links; and
+    :func:`code_changed` to ``post_migrate``."""
+    post_migrate.connect(code_changed, dispatch_uid="pagecache:migrate")
     for model in shown_models():
         uid = f"pagecache:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)

@@ -181,8 +181,9 @@ else:
     }
 
 # The page cache for anonymous visitors (unicancer_site/publishing/pagecache.py): on unless PAGE_CACHE=0 (the
-# benchmark's uncached figures); a page is kept at most PAGE_CACHE_SECONDS, less when something is scheduled.
-PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# benchmark's uncached figures), off by default with DEBUG (a template being edited shows at once); a page is
+# kept at most PAGE_CACHE_SECONDS, less when something is scheduled.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 if PAGE_CACHE_SECONDS < 1:
     raise ImproperlyConfigured(f"PAGE_CACHE_SECONDS must be 1 or more, got {PAGE_CACHE_SECONDS}")
