@@ -26,6 +26,13 @@ def is_tracked(model) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
+def is_version_model(model) -> bool:
+    """Whether ``model`` is one of simple-history's copies (``HistoricalTrial``, its links' versions), whose
+    rows are versions of another model's objects rather than content of their own."""
+    original = getattr(model, "instance_type", None)  # simple-history sets it on each copy it builds
+    return isinstance(original, type) and original is not model
+
+
 def history_manager(model_or_obj):
     """The versions of a model's objects (``Model.history``), or of one object (``obj.history``)."""
     return getattr(model_or_obj, model_or_obj._meta.simple_history_manager_attribute)

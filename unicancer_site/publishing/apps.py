@@ -11,6 +11,12 @@ class PublishingConfig(AppConfig):
     label = "publishing"
     verbose_name = _("Publishing")
 
+    def ready(self):
+        from .pagecache import connect_signals
+
+        # Every app's models are loaded by now: a change to any shown model retires the cached pages.
+        connect_signals()
+
 
 class UnicancerAdminConfig(admin_apps.AdminConfig):
     """The admin, with the site that adds the editors' dashboard and the preview views."""

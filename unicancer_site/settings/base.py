@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Django's LocaleMiddleware, reading Accept-Language's weights (q=0: not acceptable).
     "unicancer_site.core.middleware.AcceptLanguageLocaleMiddleware",
+    # After the language (part of a page's key), before what reads the session, the CSRF cookie or the user,
+    # which a page served from the cache skips (unicancer_site/publishing/pagecache.py).
+    "unicancer_site.publishing.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,26 +141,56 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Cache: in-process by default, Redis when CACHE_URL is set (redis://host:port/db).
 _cache_url = env_str("CACHE_URL")
 if _cache_url:
+    _redis_options = {
+        # Redis refused or stuck costs a request at most this long per cache call (seconds).
+        "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+        "SOCKET_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "unicancer"),
             "OPTIONS": {
-                # Redis refused or stuck costs a request at most this long per cache call (seconds).
-                "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
-                "SOCKET_TIMEOUT": env_float("CACHE_TIMEOUT", 0.5),
+                **_redis_options,
                 # The cache only ever speeds things up: when Redis fails, a read is a miss and a write is
                 # skipped (and logged), so pages and the API serve from the database and the API's throttles
                 # let requests through.
                 "IGNORE_EXCEPTIONS": True,
             },
-        }
+        },
+        # The page cache, in the same Redis, sees Redis' errors (it handles them itself: a bump that failed is
+        # retried, and the cache is left alone for a few seconds rather than waited for on every call).
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "unicancer"),
+            "OPTIONS": _redis_options,
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "unicancer_site.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+
+# The page cache for anonymous visitors (unicancer_site/publishing/pagecache.py): on unless PAGE_CACHE=0 (the
+# benchmark's uncached figures), off by default with DEBUG (a template being edited shows at once); a page is
+# kept at most PAGE_CACHE_SECONDS, less when something is scheduled.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+if PAGE_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured(f"PAGE_CACHE_SECONDS must be 1 or more, got {PAGE_CACHE_SECONDS}")
+PAGE_CACHE_ALIAS = "pages"
+# Never from the page cache: the API (its own validators, and its throttles count every request), files, the
+# admin (staff only) and the probes.
+PAGE_CACHE_EXCLUDED_PATHS = ["/api/", "/static/", "/media/", "/admin/", "/healthz", "/readyz"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,3 +7,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="unicancer-test-media-"))
+
+# Pages are rendered at every request in tests (their query counts are pinned); tests/publishing/test_page_cache.py
+# turns the page cache on.
+PAGE_CACHE = False

@@ -6,6 +6,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 
 from unicancer_site.core.text import clean_text
+from unicancer_site.publishing.pagecache import bump_content_version
 
 # What clean_text changes and a database can hold (PostgreSQL holds no NUL; neither holds a lone surrogate).
 STORED_PATTERN = "[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
@@ -60,6 +61,9 @@ class Command(BaseCommand):
             if count:
                 self.stdout.write(f"{model._meta.label}: {count} row(s)")
             total += count
+        if total and not dry_run:
+            # update() sends no signal: the cached pages showing the old text are retired here.
+            bump_content_version()
         verb = "to clean" if dry_run else "cleaned"
         self.stdout.write(f"{total} row(s) {verb}.")
         if conflicts:
