@@ -92,6 +92,10 @@ def test_import_preview_tables_name_columns_in_french(world, staff):
     html = response.content.decode()
     assert '<th scope="col">Titre (français) <code class="column-key">title_fr</code></th>' in html
     assert '<th scope="col">Effet de l’import</th>' in html
+    # The columns the file fills, not the resource's twenty-two; the differences marked up, not escaped.
+    columns = [key for key, _name in response.context["column_headers"]]
+    assert columns == ["slug", "acronym", "title_fr", "kind", "status"]
+    assert "<ins>Essai lisible</ins>" in html
 
     bad = "slug;acronym;title_fr;kind;target_enrolment\r\nessai-ko;KO;Essai;trial;beaucoup\r\n"
     response = preview(client, "research_trial", bad.encode(), CSV_FORMAT)

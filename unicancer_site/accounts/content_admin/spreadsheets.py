@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +119,8 @@ class StyleFreeDiff(resources.Diff):
     INLINE_STYLE = re.compile(r'<(ins|del|span) style="[^"]*">')
 
     def as_html(self):
-        return [self.INLINE_STYLE.sub(r"<\1>", html) for html in super().as_html()]
+        # diff-match-patch escapes the values it compares (&, <, >): what remains is its own markup, safe to show.
+        return [mark_safe(self.INLINE_STYLE.sub(r"<\1>", html)) for html in super().as_html()]  # noqa: S308
 
 
 class ContentResource(resources.ModelResource):
@@ -453,12 +455,32 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
             ]
         result = context.get("result")
         if result is not None:
-            context["column_headers"] = [(column, labels.get(column, column)) for column in result.diff_headers]
-            for row in getattr(result, "invalid_rows", []):
-                row.labelled_errors = [
-                    (self.field_label(name, labels), errors) for name, errors in row.field_specific_errors.items()
-                ]
+            self.name_preview_columns(result, labels, context)
         return response
+
+    def name_preview_columns(self, result, labels: dict[str, str], context) -> None:
+        """The preview's tables without the columns empty in every row (a file of five columns is previewed in
+        five, not in the resource's twenty-two), headed by readable names; each invalid row's errors by name.
+
+        Sets ``context["column_headers"]`` to [(key, name)], and on each row ``shown`` (its cells in the same
+        order) and, on invalid rows, ``labelled_errors`` [(name, [messages])]."""
+        valid_rows, invalid_rows = list(result.valid_rows()), list(result.invalid_rows)
+        cells = [list(row.diff or []) for row in valid_rows] + [list(row.values) for row in invalid_rows]
+
+        def filled(index):
+            return any(index < len(row) and str(row[index]).strip() not in ("", "---", "None") for row in cells)
+
+        kept = [index for index in range(len(result.diff_headers)) if filled(index)]
+        context["column_headers"] = [
+            (result.diff_headers[index], labels.get(result.diff_headers[index], result.diff_headers[index]))
+            for index in kept
+        ]
+        for row, row_cells in zip(valid_rows + invalid_rows, cells, strict=True):
+            row.shown = [row_cells[index] if index < len(row_cells) else "" for index in kept]
+        for row in invalid_rows:
+            row.labelled_errors = [
+                (self.field_label(name, labels), errors) for name, errors in row.field_specific_errors.items()
+            ]
 
     def column_labels(self, request) -> dict[str, str]:
         """{column key: readable name} of the import's columns, in the active language."""
