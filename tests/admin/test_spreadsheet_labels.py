@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from research.models import RecruitmentStatus
 from tests.admin.conftest import export_rows
@@ -34,11 +34,28 @@ def import_export_strings() -> set[str]:
     return strings
 
 
+def import_export_plurals() -> set[tuple[str, str]]:
+    """The (singular, plural) strings of import-export's ``{% blocktranslate count … trimmed %}`` blocks."""
+    plurals = set()
+    for template in (pathlib.Path(import_export.__file__).parent / "templates").rglob("*.html"):
+        for singular, plural in re.findall(
+            r"{%\s*blocktranslate count[^%]*trimmed\s*%}(.*?){%\s*plural\s*%}(.*?){%\s*endblocktranslate",
+            template.read_text(),
+            flags=re.S,
+        ):
+            plurals.add(
+                tuple(re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", " ".join(text.split())) for text in (singular, plural))
+            )
+    return plurals
+
+
 def test_every_string_of_import_export_pages_is_in_french():
-    strings = import_export_strings()
+    strings, plurals = import_export_strings(), import_export_plurals()
     assert {"Select all", "Confirm import", "File to import"} <= strings
+    assert ("Export %(len)s selected item.", "Export %(len)s selected items.") in plurals
     with translation.override("fr"):
         untranslated = sorted(text for text in strings - SAME_IN_FRENCH if gettext(text) == text)
+        untranslated += [plural for singular, plural in plurals if ngettext(singular, plural, 2) == plural]
     assert untranslated == []
 
 
