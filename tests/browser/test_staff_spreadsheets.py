@@ -87,3 +87,16 @@ def test_import_preview_with_errors_fits_1280_px(page, site, editor, tmp_path):
     header = page.text_content("table.import-preview-errors thead")
     assert "Titre (français)" in header and "title_fr" in page.inner_text("table.import-preview-errors thead")
     assert "Objectif d'inclusions" in page.inner_text("table.import-preview-errors tbody")
+
+
+def test_export_page_in_french_with_a_working_select_all(page, site, editor):
+    """The export page under the Content-Security-Policy (the page fixture fails on any violation): its columns
+    named in French with their keys, and "Tout sélectionner" unticks and ticks every column."""
+    log_in(page, site.url, editor)
+    page.goto(f"{site.url}/admin/research/trial/export/")
+    assert "Titre (français) title_fr" in page.inner_text("#content")
+    columns = page.locator('.selectable-field-export-row input[type="checkbox"]:not(#select-all-toggle)')
+    page.get_by_label("Tout sélectionner").uncheck()
+    assert not any(box.is_checked() for box in columns.all())
+    page.get_by_label("Tout sélectionner").check()
+    assert all(box.is_checked() for box in columns.all())

@@ -380,6 +380,10 @@ class LabelledExportForm(SelectableFieldsExportForm):
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
+        for field in self.fields.values():
+            # import-export's own attribute, invalid in HTML and read by nothing: a data- attribute.
+            if "resource-id" in field.widget.attrs:
+                field.widget.attrs["data-resource-id"] = field.widget.attrs.pop("resource-id")
         for resource in resources:
             labels = resource.column_labels() if issubclass(resource, ContentResource) else {}
             for name in resource().get_export_order():
