@@ -9,6 +9,9 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 AXE_CORE_VERSION := 4.14.1
 AXE := var/node/node_modules/axe-core/axe.min.js
+# The Nu Html Checker (the W3C validator's engine) checks every public page type (tests/test_valid_html.py; Java 11+).
+VNU_JAR_VERSION := 26.9.27
+VNU := var/node/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test install install-dev lint format messages browser-deps prod two-instances load-and-fault
 
@@ -42,9 +45,15 @@ $(AXE):
 		npm install --silent --no-audit --no-fund --prefix var/node axe-core@$(AXE_CORE_VERSION); \
 	else echo "npm not found: the browser tests' accessibility checks need axe-core (npm install axe-core)"; fi
 
+$(VNU):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix var/node vnu-jar@$(VNU_JAR_VERSION); \
+	else echo "npm not found: the HTML validity test needs vnu-jar (npm install vnu-jar)"; fi
+
 # Install what the tests need and run the whole suite (SQLite unless DATABASE_URL is set).
-# The browser tests run when Debian's Chromium is installed (apt-get install chromium), else they are skipped.
-test: install-dev $(AXE)
+# The browser tests run when Debian's Chromium is installed (apt-get install chromium), else they are skipped;
+# the HTML validity test when Java is (apt-get install default-jre-headless).
+test: install-dev $(AXE) $(VNU)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production on this machine: the production settings for every step (so that collectstatic writes the

@@ -119,9 +119,9 @@ def test_xlsx_with_blank_optional_cells_imports(world, staff):
 
 def test_the_import_page_lists_only_the_columns_it_reads(world, staff):
     page = client_in(staff[RESEARCH_EDITOR], "en").get(reverse("admin:research_trial_import"))
-    columns = dict(page.context["fields_list"])
-    assert "status" not in next(iter(columns.values()))
-    assert "slug" in next(iter(columns.values()))
+    columns = dict(next(iter(dict(page.context["fields_list"]).values())))
+    assert "status" not in columns
+    assert "slug" in columns
 
 
 def test_centre_editor_updates_recruitment_statuses_of_their_centres(world, staff):

@@ -56,3 +56,47 @@ def test_import_french_excel_csv_with_a_preview(page, site, editor, tmp_path, sc
     page.click("input[type=submit]")
     page.wait_for_selector("ul.errorlist")
     assert "Le fichier n’a pas de colonne « slug »" in page.inner_text("ul.errorlist")
+
+
+def test_import_preview_with_errors_fits_1280_px(page, site, editor, tmp_path):
+    """Every column of the trials file, a long title and URL, and errors on each row: the preview wraps its
+    values and stays within a 1280 px screen, its columns named in French with their keys."""
+    log_in(page, site.url, editor)
+    headers = (
+        "slug;acronym;title_fr;title_en;summary_fr;summary_en;kind;phases;recruitment_status;localisations;sponsor;"
+        "sponsor_centre;sponsor_name;collaborative_group;nct_id;eudract_id;eu_ct_id;target_enrolment;start_date;"
+        "end_date;website"
+    )
+    long_title = "Étude de phase III randomisée comparant deux stratégies thérapeutiques " * 4
+    rows = [
+        f"essai-large-{number};LARGE{number};{long_title};{long_title};{long_title};;inconnu;;;;;centre-inconnu;;"
+        f"UNICANCER-GROUPE-DE-RECHERCHE-SANS-ESPACES-{'X' * 80};NCT0000000{number};;;beaucoup;32/13/2024;;"
+        f"https://www.example.org/{'chemin-tres-long/' * 12}"
+        for number in range(3)
+    ]
+    bad = tmp_path / "essais-larges.csv"
+    bad.write_bytes(("\r\n".join([headers, *rows]) + "\r\n").encode("utf-8"))
+    page.goto(f"{site.url}/admin/research/trial/import/")
+    page.set_input_files("#id_import_file", str(bad))
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+    page.wait_for_selector("table.import-preview-errors")
+    assert page.viewport_size["width"] == 1280
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
+    header = page.text_content("table.import-preview-errors thead")
+    assert "Titre (français)" in header and "title_fr" in page.inner_text("table.import-preview-errors thead")
+    assert "Objectif d'inclusions" in page.inner_text("table.import-preview-errors tbody")
+
+
+def test_export_page_in_french_with_a_working_select_all(page, site, editor):
+    """The export page under the Content-Security-Policy (the page fixture fails on any violation): its columns
+    named in French with their keys, and "Tout sélectionner" unticks and ticks every column."""
+    log_in(page, site.url, editor)
+    page.goto(f"{site.url}/admin/research/trial/export/")
+    assert "Titre (français) title_fr" in page.inner_text("#content")
+    columns = page.locator('.selectable-field-export-row input[type="checkbox"]:not(#select-all-toggle)')
+    page.get_by_label("Tout sélectionner").uncheck()
+    assert not any(box.is_checked() for box in columns.all())
+    page.get_by_label("Tout sélectionner").check()
+    assert all(box.is_checked() for box in columns.all())

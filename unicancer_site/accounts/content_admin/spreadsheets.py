@@ -12,11 +12,15 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from unicancer_site.core.history import keep_one_version, latest_version_id, set_change_reason
 from unicancer_site.core.i18n import language_codes
@@ -115,7 +119,8 @@ class StyleFreeDiff(resources.Diff):
     INLINE_STYLE = re.compile(r'<(ins|del|span) style="[^"]*">')
 
     def as_html(self):
-        return [self.INLINE_STYLE.sub(r"<\1>", html) for html in super().as_html()]
+        # diff-match-patch escapes the values it compares (&, <, >): what remains is its own markup, safe to show.
+        return [mark_safe(self.INLINE_STYLE.sub(r"<\1>", html)) for html in super().as_html()]  # noqa: S308
 
 
 class ContentResource(resources.ModelResource):
@@ -133,6 +138,22 @@ class ContentResource(resources.ModelResource):
 
     def get_diff_class(self):
         return StyleFreeDiff
+
+    @classmethod
+    def column_label(cls, field) -> str:
+        """A column's readable name in the active language: the verbose name of the model field it reads
+        ("Titre (français)" for ``title_fr``), else its key. The file itself is headed by the keys (``title_fr``),
+        the same in every language, so that a file exported in English imports for French staff."""
+        name = (field.attribute or field.column_name or "").split("__")[0]
+        try:
+            return capfirst(cls._meta.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return field.column_name
+
+    @classmethod
+    def column_labels(cls) -> dict[str, str]:
+        """{column key: readable name} for every column of the resource, in the active language."""
+        return {field.column_name: cls.column_label(field) for field in cls.fields.values()}
 
     class Meta:
         clean_model_instances = True
@@ -329,6 +350,13 @@ class ContentResource(resources.ModelResource):
         """The centres an imported row belongs to, for the centre-scope rule: its ``centre`` by default."""
         return [getattr(instance, "centre_id", None)]
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """As import-export's, but a row outside the user's centres has that one error: the model's own checks
+        would add what the user cannot act on (the row, unseen in their scope, "already exists")."""
+        if getattr(instance, "_outside_user_centres", False):
+            raise ValidationError(import_validation_errors)
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
     def import_instance(self, instance, row, **kwargs):
         is_new = instance.pk is None
         super().import_instance(instance, row, **kwargs)
@@ -337,6 +365,7 @@ class ContentResource(resources.ModelResource):
         opts = instance._meta
         # The centres first: a row of another centre's is refused as such, whether or not it exists.
         if not may_work_on(self.user, centre_ids=self.row_centre_ids(instance, row)):
+            instance._outside_user_centres = True
             raise ValidationError({"centre": gettext("You can only import rows for your own centres.")})
         if is_new and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
             raise ValidationError(
@@ -345,8 +374,30 @@ class ContentResource(resources.ModelResource):
             )
 
 
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export form's columns named as the editor reads them: "Titre (français)", with the key the file's
+    header carries (``title_fr``) beside it; import-export titles the key ("Title Fr")."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for field in self.fields.values():
+            # import-export's own attribute, invalid in HTML and read by nothing: a data- attribute.
+            if "resource-id" in field.widget.attrs:
+                field.widget.attrs["data-resource-id"] = field.widget.attrs.pop("resource-id")
+        for resource in resources:
+            labels = resource.column_labels() if issubclass(resource, ContentResource) else {}
+            for name in resource().get_export_order():
+                field = resource.fields.get(name)
+                if field is None or field.column_name not in labels:
+                    continue
+                self.fields[self.create_boolean_field_name(resource, name)].label = format_html(
+                    '{} <code class="column-key">{}</code>', labels[field.column_name], field.column_name
+                )
+
+
 class ExportAdminMixin(ExportMixin):
     formats = [SpreadsheetCSV, XLSX]
+    export_form_class = LabelledExportForm
 
     def get_resource_classes(self, request):
         if self.resource_classes:
@@ -391,15 +442,64 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
         return self.has_change_permission(request)
 
     def import_action(self, request, *args, **kwargs):
+        """As import-export's, with the columns named for people: the import page lists each column the import
+        reads by its name and its key (what a file's header must say), and the preview's tables and errors name
+        columns and fields in the editor's language, not by their keys."""
         response = super().import_action(request, *args, **kwargs)
         context = getattr(response, "context_data", None)
-        if context and context.get("fields_list"):
+        if context is None:
+            return response
+        labels = self.column_labels(request)
+        if context.get("fields_list"):
             # Export-only columns (a trial's publication status) are not what the import reads: not listed.
+            export_only = self.export_only_columns()
             context["fields_list"] = [
-                (name, [column for column in columns if column not in self.export_only_columns()])
+                (name, [(column, labels.get(column, column)) for column in columns if column not in export_only])
                 for name, columns in context["fields_list"]
             ]
+        result = context.get("result")
+        if result is not None:
+            self.name_preview_columns(result, labels, context)
         return response
+
+    def name_preview_columns(self, result, labels: dict[str, str], context) -> None:
+        """The preview's tables without the columns empty in every row (a file of five columns is previewed in
+        five, not in the resource's twenty-two), headed by readable names; each invalid row's errors by name.
+
+        Sets ``context["column_headers"]`` to [(key, name)], and on each row ``shown`` (its cells in the same
+        order) and, on invalid rows, ``labelled_errors`` [(name, [messages])]."""
+        valid_rows, invalid_rows = list(result.valid_rows()), list(result.invalid_rows)
+        cells = [list(row.diff or []) for row in valid_rows] + [list(row.values) for row in invalid_rows]
+
+        def filled(index):
+            return any(index < len(row) and str(row[index]).strip() not in ("", "---", "None") for row in cells)
+
+        kept = [index for index in range(len(result.diff_headers)) if filled(index)]
+        context["column_headers"] = [
+            (result.diff_headers[index], labels.get(result.diff_headers[index], result.diff_headers[index]))
+            for index in kept
+        ]
+        for row, row_cells in zip(valid_rows + invalid_rows, cells, strict=True):
+            row.shown = [row_cells[index] if index < len(row_cells) else "" for index in kept]
+        for row in invalid_rows:
+            row.labelled_errors = [
+                (self.field_label(name, labels), errors) for name, errors in row.field_specific_errors.items()
+            ]
+
+    def column_labels(self, request) -> dict[str, str]:
+        """{column key: readable name} of the import's columns, in the active language."""
+        labels = {}
+        for resource_class in self.get_import_resource_classes(request):
+            if issubclass(resource_class, ContentResource):
+                labels.update(resource_class.column_labels())
+        return labels
+
+    def field_label(self, name: str, labels: dict[str, str]) -> str:
+        """The readable name of a field a row error names (a model field or an import column)."""
+        try:
+            return str(capfirst(self.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return labels.get(name, name)
 
     def add_data_read_fail_error_to_form(self, form, e):
         # import-export names the exception ("'InvalidDimensions' encountered…"): say what to do instead.
