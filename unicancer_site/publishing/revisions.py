@@ -171,6 +171,8 @@ def describe_changes(model, old: dict, new: dict) -> list[Change]:
             shown = [names[key] if key is not None else EMPTY for key in (before, after)]
         else:
             shown = [readable.display(field, value) for value in (before, after)]
+            if shown[0] == shown[1]:
+                continue  # markup the rich-text editor rewrote, the same text: nothing an editor would call a change
         changes.append(readable._change(field, *shown))
     return changes
 
