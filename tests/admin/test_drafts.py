@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tests.admin.conftest import client_for
 from tests.admin.test_centre_scoping import _news_data
+from tests.admin.test_import_export import CSV_FORMAT, as_file, import_file
 from tests.factories import make_certification
 from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR, REVIEWER
 from unicancer_site.news.models import NewsItem, PressContact
@@ -368,19 +369,18 @@ def test_a_forged_version_token_is_no_error(world, staff):
 
 
 def test_a_centre_editors_import_of_a_live_item_makes_a_draft(world, staff):
-    from unicancer_site.news.admin import NewsItemResource
-
     news = _live(world, staff)
-    resource_class = type("DraftNewsResource", (revisions.DraftImportMixin, NewsItemResource), {})
-    resource = resource_class(user=staff[CENTRE_EDITOR])
-    import tablib
-
-    dataset = tablib.Dataset(
-        headers=["slug", "kind", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr", "body_en", "centres"]
-    )
-    dataset.append([news.slug, news.kind, "Importé", "", "", "", "<p>Texte</p>", "", world.a.centre.slug])
-    result = resource.import_data(dataset, dry_run=False, raise_errors=True)
-    assert not result.has_errors()
+    headers = ["slug", "kind", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr", "body_en", "centres"]
+    rows = [[news.slug, news.kind, "Importé", "", "", "", "<p>Texte</p>", "", world.a.centre.slug]]
+    client = client_for(staff[CENTRE_EDITOR])
+    preview = import_file(client, "news_newsitem", as_file(headers, rows, CSV_FORMAT), CSV_FORMAT)
+    assert preview.context.get("confirm_form") is not None  # no row error: the import was confirmed
     news.refresh_from_db()
-    assert news.title_fr == "Actualité A"
-    assert revisions.pending_revision(news).data["title_fr"] == "Importé"
+    assert news.title_fr == "Actualité A"  # the public's row is untouched
+    revision = revisions.pending_revision(news)
+    assert (revision.author, revision.data["title_fr"], revision.comment) == (
+        staff[CENTRE_EDITOR],
+        "Importé",
+        "Imported from a spreadsheet",
+    )
+    assert revision.data["centres"] == [world.a.centre.pk]
