@@ -384,3 +384,15 @@ def test_a_centre_editors_import_of_a_live_item_makes_a_draft(world, staff):
         "Imported from a spreadsheet",
     )
     assert revision.data["centres"] == [world.a.centre.pk]
+
+
+def test_a_live_items_draft_in_review_is_on_the_reviewers_dashboard(world, staff):
+    news = _live(world, staff)
+    revision = revisions.save_draft(
+        obj=news, user=staff[CENTRE_EDITOR], data={**revisions.serialize(news), "title_fr": "À relire"}
+    )
+    reviewer = client_for(staff[REVIEWER])
+    assert news not in [item["obj"] for item in reviewer.get(reverse("admin:index")).context["dashboard"]["in_review"]]
+    revisions.submit_revision(revision=revision, user=staff[CENTRE_EDITOR])
+    waiting = reviewer.get(reverse("admin:index")).context["dashboard"]["in_review"]
+    assert [(item["obj"], item["url"]) for item in waiting] == [(news, _change_url(news))]
