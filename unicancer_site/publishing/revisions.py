@@ -239,9 +239,14 @@ def find_conflict(obj, token: str | None) -> list[Change] | None:
     others changed since (a list, possibly empty when the version it was based on is no longer known).
 
     No token (a form posted without one) is no conflict: the check protects the people using the form.
+    Inside a transaction (the admin's form views), the row stays locked until the save commits.
     """
     if not token or obj.pk is None:
         return None
+    if transaction.get_connection().in_atomic_block:
+        # The admin validates and saves a form in one transaction: holding the row from here to the save, a
+        # second save that started at the same time waits, then sees the first one's version (a conflict).
+        list(type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
     current = version_token(obj)
     base = _parse_token(token)
     if base is None or token == current:
