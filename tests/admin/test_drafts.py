@@ -396,3 +396,21 @@ def test_a_live_items_draft_in_review_is_on_the_reviewers_dashboard(world, staff
     revisions.submit_revision(revision=revision, user=staff[CENTRE_EDITOR])
     waiting = reviewer.get(reverse("admin:index")).context["dashboard"]["in_review"]
     assert [(item["obj"], item["url"]) for item in waiting] == [(news, _change_url(news))]
+
+
+def test_a_file_uploaded_with_a_draft_is_stored_and_goes_live_with_it(world, staff, settings, tmp_path):
+    from tests.admin.test_uploads import PDF, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    news = _live(world, staff)
+    editor = client_for(staff[CENTRE_EDITOR])
+    data = _form_data(editor, news, attachment=upload("rapport.pdf", PDF))
+    assert editor.post(_change_url(news), data).status_code == 302
+    news.refresh_from_db()
+    assert not news.attachment  # the live item has no file yet
+    stored = revisions.pending_revision(news).data["attachment"]
+    assert stored.startswith("news/attachments/") and stored.endswith(".pdf")
+    assert (tmp_path / stored).read_bytes() == PDF
+    revisions.publish_revision(revision=revisions.pending_revision(news), user=staff[REVIEWER])
+    news.refresh_from_db()
+    assert news.attachment.name == stored
