@@ -101,7 +101,10 @@ class WorkflowFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The version the form was opened on, sent back with the input (rendered by the workflow change form).
-        self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        field = forms.CharField(widget=forms.HiddenInput, required=False)
+        # Not content: never listed among the fields a save changed (the admin's log, the history).
+        field.has_changed = lambda initial, data: False
+        self.fields[VERSION_FIELD] = field
         if self.instance.pk is not None:
             self.initial[VERSION_FIELD] = revisions.version_token(self.instance)
 
