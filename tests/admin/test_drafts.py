@@ -414,3 +414,52 @@ def test_a_file_uploaded_with_a_draft_is_stored_and_goes_live_with_it(world, sta
     revisions.publish_revision(revision=revisions.pending_revision(news), user=staff[REVIEWER])
     news.refresh_from_db()
     assert news.attachment.name == stored
+
+
+def _page_post_data(response) -> dict:
+    """What the browser would post back from an admin change page as it stands: the form and its inlines."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += list(formset.forms)
+        for name, field in formset.management_form.fields.items():
+            data[formset.management_form.add_prefix(name)] = formset.management_form.initial.get(name, field.initial)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, list | tuple):
+                data[key] = [getattr(item, "pk", item) for item in value]
+            elif hasattr(value, "isoformat") and hasattr(value, "hour"):
+                local = timezone.localtime(value)
+                data[f"{key}_0"], data[f"{key}_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+            elif hasattr(value, "isoformat"):
+                data[key] = value.isoformat()
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            else:
+                data[key] = value
+    return data
+
+
+def test_a_research_editors_edit_of_a_live_trial_is_a_draft(world, staff):
+    from unicancer_site.accounts.roles import RESEARCH_EDITOR
+
+    trial = world.a.trial
+    services.publish(obj=trial, user=staff[REVIEWER])
+    trial.refresh_from_db()
+    live_title = trial.title_fr
+    editor = client_for(staff[RESEARCH_EDITOR])
+    url = reverse("admin:research_trial_change", args=[trial.pk])
+    data = _page_post_data(editor.get(url))
+    data["title_fr"] = "Titre d’essai proposé"
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    trial.refresh_from_db()
+    assert trial.title_fr == live_title
+    assert revisions.pending_revision(trial).data["title_fr"] == "Titre d’essai proposé"
+    assert editor.get(url).context["adminform"].form.initial["title_fr"] == "Titre d’essai proposé"
