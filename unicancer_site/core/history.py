@@ -16,7 +16,9 @@ the first diff would then show every link as added. Hence this module.
 """
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.utils.translation import gettext
 
 CHANGE_REASON_MAX_LENGTH = 100  # simple-history's history_change_reason column
 
@@ -122,3 +124,55 @@ def record_initial_versions(reason: str) -> int:
         _copy_links(history.model, versions, pk_name)
         recorded += len(versions)
     return recorded
+
+
+def version_links(version) -> dict[str, list]:
+    """{many-to-many field name: [ids of the linked objects]} as ``version`` (a simple-history version) recorded
+    them, one query per field; ids of objects deleted since are kept (the caller says which are gone)."""
+    version_model = type(version)
+    links = {}
+    for field in version_model._history_m2m_fields:
+        link_model = getattr(version_model, field.name).model
+        target = link_model._meta.get_field(field.m2m_reverse_field_name()).attname
+        links[field.name] = list(
+            link_model.objects.filter(history_id=version.history_id).values_list(target, flat=True)
+        )
+    return links
+
+
+def set_links(obj, name: str, ids) -> None:
+    """Make ``obj.<name>.all()`` the objects ``ids``, in memory only (a prefetched result; the relation itself is
+    not touched), so that a form or a template shows another version's links. Forms read them through
+    ``model_to_dict``, templates through the manager: both honour a prefetched result."""
+    related = obj._meta.get_field(name).related_model
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[name] = related._default_manager.filter(pk__in=list(ids))
+
+
+def forget_links(obj) -> None:
+    """Drop what :func:`set_links` (or a prefetch) put on ``obj``: saving many-to-many fields (``set()``) reads
+    the current links from there, and must read the database."""
+    if hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+
+
+def missing_related(model, values: dict) -> list[str]:
+    """What ``values`` ({field name: id, or list of ids for a many-to-many field}) links to that no longer exists,
+    one sentence each ("press contact: the press contact no. 4 no longer exists; …"); one query per field."""
+    missing = []
+    for name, value in values.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not (field.many_to_one or field.many_to_many) or value in (None, [], ""):
+            continue
+        wanted = set(value) if field.many_to_many else {value}
+        found = set(field.related_model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+        for key in sorted(wanted - found, key=str):
+            missing.append(
+                gettext("%(field)s: the %(kind)s no. %(id)s no longer exists; it will not be restored.")
+                % {"field": field.verbose_name, "kind": field.related_model._meta.verbose_name, "id": key}
+            )
+    return missing

@@ -1,6 +1,9 @@
 """The publishing workflow in the admin: status moves only through the services, with a confirmation page for
 bulk actions, change-form buttons, a preview link, an "on the site" column and filter; and the log of moves."""
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import model_ngettext, unquote
@@ -16,9 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unicancer_site.accounts.roles import PUBLISH, PUBLISHING_ROLES, READ_ONLY_DEFAULTS, can_publish
+from unicancer_site.core.history import missing_related
 
-from . import services
-from .models import PublicationStatus, WorkflowTransition
+from . import revisions, services
+from .models import PublicationStatus, RevisionStatus, WorkflowTransition
 from .trash_admin import TrashAdminMixin
 
 
@@ -51,6 +55,13 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The moves of a live item's pending draft: (button, done).
+DRAFT_LABELS = {
+    "submit_draft": (_("Send the draft to review"), _("draft sent to review")),
+    "publish_draft": (_("Publish the draft"), _("draft published")),
+    "discard_draft": (_("Discard the draft"), _("draft discarded")),
+}
+
 WORKFLOW_LABELS = {
     "send_to_review": (_("Send to review"), _("sent to review")),
     "publish": (_("Publish"), _("published")),
@@ -72,6 +83,9 @@ def _fields_read_by(condition) -> set[str]:
     return names
 
 
+VERSION_FIELD = "version_token"
+
+
 class WorkflowFormMixin:
     """A publishable item's form checks the model's constraints that read the workflow's fields.
 
@@ -82,6 +96,36 @@ class WorkflowFormMixin:
     """
 
     workflow_fields = frozenset({"status"})
+    # What others changed since the form was opened, when a save is refused for it (the template lists it).
+    conflict_changes = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The version the form was opened on, sent back with the input (rendered by the workflow change form).
+        field = forms.CharField(widget=forms.HiddenInput, required=False)
+        # Not content: never listed among the fields a save changed (the admin's log, the history).
+        field.has_changed = lambda initial, data: False
+        self.fields[VERSION_FIELD] = field
+        if self.instance.pk is not None:
+            self.initial[VERSION_FIELD] = revisions.version_token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        changes = revisions.find_conflict(self.instance, cleaned_data.get(VERSION_FIELD))
+        if changes is not None:
+            self.conflict_changes = changes
+            # Saving again after reading what changed is a deliberate choice: the next save is based on now.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION_FIELD)] = revisions.version_token(self.instance)
+            self.add_error(
+                None,
+                gettext(
+                    "Someone else saved this item after you opened it, so your changes were not saved. What they "
+                    "changed is listed below; your input is still in the form. Check it, then save again to keep "
+                    "your version."
+                ),
+            )
+        return cleaned_data
 
     def validate_unique(self):
         super().validate_unique()
@@ -96,8 +140,22 @@ class WorkflowFormMixin:
                     self.add_error(None, error)
 
 
+def parse_go_live(value: str):
+    """The go-live date typed for a draft ("YYYY-MM-DDTHH:MM", the editor's time zone), or None if blank.
+    Raises ValidationError for anything else."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ValidationError(gettext("Enter the go-live date as a date and a time.")) from error
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
 class WorkflowAdminMixin(TrashAdminMixin):
-    """Publishable models: status moves only through the workflow services; deleting moves to the trash.
+    """Publishable models: status moves only through the workflow services; deleting moves to the trash; an edit
+    of a live item by someone who may not publish is a draft revision.
 
     A content app's ModelAdmin declares the public view that shows an item (``public_view``, a DetailView
     class, or ``get_public_view(obj)`` when it depends on the item): previews are built from it.
@@ -117,6 +175,55 @@ class WorkflowAdminMixin(TrashAdminMixin):
         return {
             role: (PUBLISH, *actions) if role in PUBLISHING_ROLES else actions for role, actions in declared.items()
         }
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(request, "_edit_draft", False):
+            # The change form edits a live item's pending draft, not the values the public reads.
+            revision = revisions.pending_revision(obj)
+            if revision is not None:
+                revisions.show_data(obj, revision.data)
+        return obj
+
+    def get_import_resource_classes(self, request):
+        # An import that updates a live item makes a draft for someone who may not publish, as the form does.
+        return [
+            type(resource.__name__, (revisions.DraftImportMixin, resource), {})
+            for resource in super().get_import_resource_classes(request)
+        ]
+
+    # -- saving: a live item edited by someone who may not publish becomes a draft
+
+    def save_model(self, request, obj, form, change):
+        if change and revisions.saves_as_draft(request.user, obj):
+            reason = (form.cleaned_data.get(self.change_reason_fieldset) or "").strip()
+            version = getattr(request, "_reverting_to_version", None)
+            if version is not None:
+                reverted = gettext("Reverted to version %(version)s") % {"version": version}
+                reason = f"{reverted}: {reason}" if reason else reverted
+            data = revisions.form_data(obj, form)
+            request._saved_draft = revisions.save_draft(obj=obj, user=request.user, data=data, comment=reason)
+            # The chosen links belong to the draft: the live row keeps its own.
+            form.save_m2m = lambda: None
+            return
+        super().save_model(request, obj, form, change)
+        if change and getattr(request, "_edit_draft", False) and can_publish(request.user, self.model):
+            # The form showed the pending draft: a publisher's save made it the live version.
+            revisions.mark_published_with_row(obj, request.user)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_saved_draft", None) is None:
+            return super().response_change(request, obj)
+        messages.success(
+            request,
+            gettext(
+                "Saved as a draft of “%(obj)s”. The public site still shows the published version until a "
+                "reviewer publishes this draft: send it to review when it is ready."
+            )
+            % {"obj": obj},
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
 
     def get_public_view(self, obj):
         """The public DetailView class that shows ``obj``; its preview is built from it."""
@@ -208,11 +315,11 @@ class WorkflowAdminMixin(TrashAdminMixin):
         done, skipped = 0, {}
         for obj in queryset:
             try:
-                service(obj=obj, user=request.user, comment=comment)
+                self._bulk_move(obj, action, service, request.user, comment)
                 self.log_change(request, obj, WORKFLOW_LABELS[action][0])
             except PermissionDenied:
                 reason = gettext("not allowed")
-            except services.WorkflowError:
+            except (services.WorkflowError, revisions.RevisionError):
                 reason = gettext("not possible from its status")
             except ValidationError:
                 reason = gettext("invalid")
@@ -225,6 +332,18 @@ class WorkflowAdminMixin(TrashAdminMixin):
             summary += ", " + gettext("%(count)d skipped: %(reason)s") % {"count": count, "reason": reason}
         self.message_user(request, summary + ".", messages.SUCCESS if not skipped else messages.WARNING)
         return None
+
+    @staticmethod
+    def _bulk_move(obj, action, service, user, comment):
+        """One item's bulk move; on a live item with a pending draft, "publish" and "send to review" move the
+        draft (through the same services as its buttons)."""
+        revision = revisions.pending_revision(obj) if obj.status == PublicationStatus.PUBLISHED else None
+        if revision is not None and action == "publish":
+            revisions.publish_revision(revision=revision, user=user, comment=comment)
+        elif revision is not None and action == "send_to_review" and revision.status == RevisionStatus.DRAFT:
+            revisions.submit_revision(revision=revision, user=user, comment=comment)
+        else:
+            service(obj=obj, user=user, comment=comment)
 
     # -- the change form: buttons, preview link, the item's workflow log
 
@@ -246,6 +365,11 @@ class WorkflowAdminMixin(TrashAdminMixin):
         if obj is None or not self.has_view_permission(request, obj):
             raise Http404(gettext("No such object."))
         action = request.POST.get("workflow_action")
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        if action in DRAFT_LABELS:
+            self._draft_move(request, obj, action)
+            return HttpResponseRedirect(change_url)
         if action not in services.WORKFLOW_ACTIONS:
             messages.error(request, gettext("Unknown action."))
         else:
@@ -264,13 +388,45 @@ class WorkflowAdminMixin(TrashAdminMixin):
                     request,
                     gettext("“%(obj)s” %(done)s.") % {"obj": obj, "done": WORKFLOW_LABELS[action][1]},
                 )
-        opts = self.model._meta
-        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        return HttpResponseRedirect(change_url)
+
+    def _draft_move(self, request, obj, action) -> None:
+        revision = revisions.pending_revision(obj)
+        if revision is None:
+            messages.error(request, gettext("This item has no pending draft."))
+            return
+        comment = request.POST.get("comment", "")[:2000]
+        try:
+            if action == "submit_draft":
+                revisions.submit_revision(revision=revision, user=request.user, comment=comment)
+            elif action == "discard_draft":
+                revisions.discard_revision(revision=revision, user=request.user, comment=comment)
+            else:
+                at = parse_go_live(request.POST.get("go_live_at", ""))
+                revision = revisions.publish_revision(revision=revision, user=request.user, at=at, comment=comment)
+        except PermissionDenied:
+            messages.error(request, gettext("You are not allowed to do that."))
+        except revisions.RevisionError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            self.log_change(request, obj, DRAFT_LABELS[action][0])
+            if revision.status == RevisionStatus.SCHEDULED:
+                when = timezone.localtime(revision.go_live_at).strftime("%d/%m/%Y %H:%M")
+                messages.success(request, gettext("The draft goes live on %(when)s.") % {"when": when})
+            else:
+                messages.success(
+                    request, gettext("“%(obj)s”: %(done)s.") % {"obj": obj, "done": DRAFT_LABELS[action][1]}
+                )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, unquote(object_id))
+        if obj is not None and revisions.publish_due_revisions(obj=obj):
+            obj = self.get_object(request, unquote(object_id))
         if obj is not None:
+            extra_context.update(self._draft_context(request, obj))
             opts = self.model._meta
             extra_context.update(
                 {
@@ -285,7 +441,30 @@ class WorkflowAdminMixin(TrashAdminMixin):
                     "status_label": obj.get_status_display(),
                 }
             )
+        request._edit_draft = True
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _draft_context(self, request, obj) -> dict:
+        """The pending draft of ``obj`` (as stored, live values): what differs, what it links to that is gone,
+        and the moves the user may make on it."""
+        revision = revisions.pending_revision(obj)
+        if revision is None:
+            return {}
+        publisher = can_publish(request.user, self.model)
+        actions = []
+        if revision.status == RevisionStatus.DRAFT and self.has_change_permission(request, obj):
+            actions.append("submit_draft")
+        if publisher:
+            actions.append("publish_draft")
+        if publisher or revision.author_id == request.user.pk:
+            actions.append("discard_draft")
+        return {
+            "draft": revision,
+            "draft_changes": revisions.describe_changes(self.model, revisions.serialize(obj), revision.data),
+            "draft_missing": missing_related(self.model, revision.data),
+            "draft_actions": [(action, DRAFT_LABELS[action][0]) for action in actions],
+            "draft_publisher": publisher,
+        }
 
 
 @admin.register(WorkflowTransition)

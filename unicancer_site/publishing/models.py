@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
@@ -279,3 +280,98 @@ class WithdrawalRequest(models.Model):
 
     def __str__(self):
         return f"{self.content_type} #{self.object_id}"
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Replaced by a later draft")
+    DISCARDED = "discarded", _("Discarded")
+
+
+# A revision that may still go live: at most one of them per item.
+PENDING_REVISION_STATUSES = (RevisionStatus.DRAFT, RevisionStatus.IN_REVIEW, RevisionStatus.SCHEDULED)
+
+
+class RevisionQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def pending(self):
+        return self.filter(status__in=PENDING_REVISION_STATUSES)
+
+    def due(self, at=None):
+        """Scheduled revisions whose go-live date has come (``at``, now by default)."""
+        return self.filter(status=RevisionStatus.SCHEDULED, go_live_at__lte=at or timezone.now())
+
+
+class Revision(models.Model):
+    """A draft of a published item: the values its fields would take, kept aside until a publisher publishes them.
+
+    The public reads the item's row, which a draft never touches; publishing the revision
+    (``publishing.revisions.publish_revision``) writes ``data`` to the row through the workflow, and the row's
+    history records it. ``data`` holds the fields the form edits (many-to-many fields as lists of ids, files as
+    their stored names), in the shape of Django's "python" serializer.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(_("field values"), encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("author"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    base_version = models.PositiveBigIntegerField(
+        _("based on version"),
+        null=True,
+        blank=True,
+        help_text=_("The history version of the live item this draft was written from."),
+    )
+    go_live_at = models.DateTimeField(
+        _("goes live at"), null=True, blank=True, help_text=_("When a scheduled revision replaces the live one.")
+    )
+    comment = models.CharField(_("comment"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published or discarded by"),
+    )
+    decided_at = models.DateTimeField(_("published or discarded at"), null=True, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(status__in=PENDING_REVISION_STATUSES),
+                name="publishing_revision_one_pending",
+                violation_error_message=_("An item has at most one pending draft."),
+            ),
+        ]
+        indexes = [
+            # for_object().pending(): the change form, the preview and the public detail read an item's draft.
+            models.Index(fields=["content_type", "object_id"], name="publishing_revision_object"),
+            # due(): the command that publishes scheduled revisions.
+            models.Index(fields=["status", "go_live_at"], name="publishing_revision_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}: {self.get_status_display()} ({self.created:%Y-%m-%d %H:%M})"

@@ -1,7 +1,8 @@
 """Staff previews: a draft shown as the public page will show it, under a banner that says it is a preview.
 
 A preview is the public DetailView of the item, widened to unpublished objects within the user's centres:
-same template, same context, plus ``preview`` (:func:`preview_notice`) for the banner
+same template, same context (a live item's pending draft in place of its published values),
+plus ``preview`` (:func:`preview_notice`) for the banner
 (``templates/includes/preview_banner.html``): not public or live, the status, when it would go live and with
 which date, and a link back to the form. Each content app's ModelAdmin names its public view (``public_view``
 or ``get_public_view(obj)``); :func:`preview_view_for` builds the preview from it, so that this module names
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
 
+from . import revisions
 from .models import PublicationState, PublicationStatus
 
 
@@ -70,6 +72,13 @@ class PreviewMixin:
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         self.preview = preview_notice(obj)
+        revision = revisions.pending_revision(obj)
+        if revision is not None:
+            # A live item's pending draft is what the preview shows; the public still sees the row.
+            revisions.show_data(obj, revision.data)
+            self.preview["draft"] = gettext(
+                "This is the pending draft of a published item: the public site still shows the published version."
+            )
         if obj.publish_from is None:
             # A draft has no date yet: show the one it would get if published now (never saved).
             obj.publish_from = timezone.now()

@@ -10,6 +10,7 @@ import datetime
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user, user_centre_ids
+
+from .models import Revision, RevisionStatus
 
 DASHBOARD_LIMIT = 10
 EXPIRY_WINDOW_DAYS = 183  # six months
@@ -93,6 +96,14 @@ class UnicancerAdminSite(admin.AdminSite):
                 continue
             queryset = model_admin.get_queryset(request)
             in_review += [(model, obj) for obj in queryset.in_review().order_by("-updated")[:DASHBOARD_LIMIT]]
+            # Live items whose pending draft waits for a reviewer: the item itself is published, its draft is not.
+            drafts = Revision.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), status=RevisionStatus.IN_REVIEW
+            )
+            in_review += [
+                (model, obj)
+                for obj in queryset.filter(pk__in=drafts.values("object_id")).order_by("-updated")[:DASHBOARD_LIMIT]
+            ]
             scheduled += [(model, obj) for obj in queryset.scheduled(now).order_by("publish_from")[:DASHBOARD_LIMIT]]
 
         return {

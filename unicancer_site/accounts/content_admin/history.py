@@ -28,10 +28,14 @@ from django.utils.translation import gettext_lazy as _
 
 from unicancer_site.core.history import (
     CHANGE_REASON_MAX_LENGTH,
+    forget_links,
     history_manager,
     keep_one_version,
     latest_version_id,
+    missing_related,
     set_change_reason,
+    set_links,
+    version_links,
 )
 from unicancer_site.core.sanitize import html_to_text
 
@@ -245,6 +249,8 @@ class HistoryAdminMixin:
                     setattr(obj, name, getattr(current, name))
         set_change_reason(obj, reason)
         request._history_saved = (obj, latest_version_id(obj))
+        # The form may have shown another version's links (a revert, a draft): the links are saved from the form.
+        forget_links(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -296,12 +302,39 @@ class HistoryAdminMixin:
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         request._reverting_to_version = version_id
+        pk_name = self.model._meta.pk.attname
+        version = None
+        if str(version_id).isdigit() and str(unquote(object_id)).isdigit():
+            version = (
+                history_manager(self.model).filter(**{pk_name: unquote(object_id), "history_id": version_id}).first()
+            )
+        missing = []
+        if version is not None:
+            # The form shows the version's links, not today's; what it linked to that is gone is named.
+            request._revert_links = version_links(version)
+            linked = {
+                field.name: getattr(version, field.attname)
+                for field in self.model._meta.concrete_fields
+                if field.many_to_one
+            }
+            missing = missing_related(self.model, {**linked, **request._revert_links})
         # The breadcrumb names the application and the model, not the version model ("Historical …").
-        extra_context = {**(extra_context or {}), "app_verbose_name": self.model._meta.app_config.verbose_name}
+        extra_context = {
+            **(extra_context or {}),
+            "app_verbose_name": self.model._meta.app_config.verbose_name,
+            "revert_missing": missing,
+        }
         response = super().history_form_view(request, object_id, version_id, extra_context)
         # simple-history saves the many-to-many fields after save_model, without save_related.
         self._keep_one_version(request)
         return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        links = getattr(request, "_revert_links", None)
+        if obj is not None and links:
+            for name, ids in links.items():
+                set_links(obj, name, ids)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_reverted_fields_kept(self, request) -> list[str]:
         """Fields a revert leaves as they are now (the workflow's mixin names its own)."""
