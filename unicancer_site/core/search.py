@@ -423,19 +423,24 @@ def corrected_terms(terms: list[Term]) -> list[Term] | None:
     return corrected if changed else None
 
 
-def filter_by_text(queryset, text: str):
-    """The trial finder's and the API's text filter: the rows of ``queryset`` that ``text`` finds, annotated
-    with ``search_rank``; a misspelt word is corrected when the typed words find nothing (one more query
-    then). A text with nothing to look for (only stop words, punctuation) leaves ``queryset`` as it is."""
+def resolve_terms(queryset, text: str) -> list[Term]:
+    """The terms to look for in ``queryset`` for ``text``: the typed words, or the corrected ones when the typed
+    words find nothing there and some are misspelt. An empty list when there is nothing to look for (only stop
+    words, punctuation). One query (whether the typed words find something), and those of
+    ``corrected_terms`` when they find nothing."""
     terms = query_terms(clean_query(text))
-    if not terms:
-        return queryset
-    matches = match(queryset, terms)
-    if not matches.exists():
-        corrected = corrected_terms(terms)
-        if corrected:
-            return match(queryset, corrected)
-    return matches
+    if terms and not match(queryset, terms).exists():
+        return corrected_terms(terms) or terms
+    return terms
+
+
+def filter_by_text(queryset, text: str, terms: list[Term] | None = None):
+    """The trial finder's and the API's text filter: the rows of ``queryset`` that ``text`` finds (through
+    ``resolve_terms``, unless ``terms`` are given), annotated with ``search_rank``. A text with nothing to look
+    for leaves ``queryset`` as it is."""
+    if terms is None:
+        terms = resolve_terms(queryset, text)
+    return match(queryset, terms) if terms else queryset
 
 
 # ------------------------------------------------------------------------------------------------ snippets
