@@ -6,8 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from centres.models import Centre, Region
-from unicancer_site.core.search import filter_by_text, resolve_terms
 from unicancer_site.core.filters import UtcIsoDateTimeFilter
+from unicancer_site.core.search import filter_by_text, resolve_terms
 
 from .models import Localisation, Phase, RecruitmentStatus, Trial
 
