@@ -9,14 +9,15 @@ row it reads (a centre's site, a trial's participation), is saved or deleted, an
 
 - On PostgreSQL: a weighted ``tsvector`` (GIN index), French text read with ``french_unaccent`` and English text
   with ``english_unaccent`` (French or English stemming, accents and ligatures ignored), identifiers with
-  ``simple``; ranked by ``ts_rank``, snippets by ``ts_headline``; a misspelt word is corrected by ``pg_trgm``
+  ``simple``; snippets by ``ts_headline``; a misspelt word is corrected by ``pg_trgm``
   similarity to the words of the site (``SearchWord``).
 - On SQLite: the same document built in Python (``core.search_text``: the same folding, stop words and Snowball
   stems), stored as text and matched word by word; ranked by the same weights; a misspelt word is corrected by
   ``difflib``'s similarity over the words of the site of about its length.
 
-Words are matched whole ("NCT" never finds "jonction"); every word of the query must be found; when nothing is
-found, the misspelt words are corrected and the corrected query is searched ("did you mean").
+Both rank alike (``match``): each word counts the weight of the best field it is found in. Words are matched
+whole ("NCT" never finds "jonction"); every word of the query must be found; when nothing is found, the
+misspelt words are corrected and the corrected query is searched ("did you mean").
 """
 
 import difflib
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
     TrigramSimilarity,
 )
@@ -349,7 +349,10 @@ def _postgresql_query(terms: list[Term]):
         if term.identifier:
             part = SearchQuery(term.word, config=CONFIGS["identifier"])
         else:
-            part = SearchQuery(term.word, config=CONFIGS[FRENCH]) | SearchQuery(term.word, config=CONFIGS[ENGLISH])
+            part = None
+            for language in term.languages:
+                in_language = SearchQuery(term.word, config=CONFIGS[language])
+                part = in_language if part is None else part | in_language
         query = part if query is None else query & part
     return query
 
@@ -362,21 +365,40 @@ def _sqlite_has(term: Term, weight: str | None = None) -> Q:
     return condition
 
 
+def _postgresql_has(term: Term, weight: str):
+    """The tsquery "this term, at this weight" (``poumon:A``): folded words are letters and digits only, safe
+    in to_tsquery's syntax."""
+    if term.identifier:
+        return SearchQuery(f"{term.word}:{weight.upper()}", config=CONFIGS["identifier"], search_type="raw")
+    query = None
+    for language in term.languages:
+        part = SearchQuery(f"{term.word}:{weight.upper()}", config=CONFIGS[language], search_type="raw")
+        query = part if query is None else query | part
+    return query
+
+
 def match(queryset, terms: list[Term]):
     """``queryset`` narrowed to the rows holding every term, annotated with ``search_rank`` (higher first).
 
-    The caller orders (``order_by("-search_rank", ...)``); with no terms, no row.
+    The rank is the same on both databases: for each term, the weight of the best field it is found in
+    (1 for A, 0.4 for B, 0.2 for C, 0.1 for D: ts_rank's weights), added up; ties are broken by the group's
+    ordering. (``ts_rank`` would also count occurrences, which SQLite cannot, and the two databases would
+    then order the same rows differently.) The caller orders; with no terms, no row.
     """
     if not terms:
         return queryset.none()
-    if _is_postgresql():
-        query = _postgresql_query(terms)
-        return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
+    postgresql = _is_postgresql()
+    if postgresql:
+        queryset = queryset.filter(search_vector=_postgresql_query(terms))
     rank = None
     for term in terms:
-        queryset = queryset.filter(_sqlite_has(term))
+        if postgresql:
+            found_at = [(Q(search_vector=_postgresql_has(term, weight)), value) for weight, value in WEIGHTS.items()]
+        else:
+            queryset = queryset.filter(_sqlite_has(term))
+            found_at = [(_sqlite_has(term, weight), value) for weight, value in WEIGHTS.items()]
         weighted = Case(
-            *(When(_sqlite_has(term, weight), then=Value(value)) for weight, value in WEIGHTS.items()),
+            *(When(condition, then=Value(value)) for condition, value in found_at),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -417,7 +439,7 @@ def corrected_terms(terms: list[Term]) -> list[Term] | None:
         if term.correctable and term.word not in known:
             nearest = closest_word(term.word)
             if nearest and nearest != term.word:
-                term = Term(word=nearest, stems=frozenset(stem(nearest, language) for language in (FRENCH, ENGLISH)))
+                term = Term.for_word(nearest)
                 changed = True
         corrected.append(term)
     return corrected if changed else None

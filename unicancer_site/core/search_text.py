@@ -75,6 +75,16 @@ def is_stop_word(word: str) -> bool:
     return any(word in stop_words(language) for language in LANGUAGES)
 
 
+def term_languages(word: str, acronyms: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The languages in which a folded query word is looked for: those that do not drop it. A stop word is
+    not looked for at all ("du", "the": every word of a query must be found), unless typed in capitals like
+    an acronym ("HAS", the Haute Autorité de Santé, is an English stop word)."""
+    kept = tuple(language for language in LANGUAGES if word not in stop_words(language))
+    if len(kept) == len(LANGUAGES) or word in acronyms:
+        return kept
+    return ()
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``, and each hyphenated compound written as one word after its parts."""
     folded = fold(text)
@@ -103,6 +113,12 @@ class Term:
     word: str
     stems: frozenset[str]
     identifier: bool = False
+    languages: tuple[str, ...] = LANGUAGES
+
+    @classmethod
+    def for_word(cls, word: str, languages: tuple[str, ...] = LANGUAGES) -> "Term":
+        """The term of a folded word, stemmed in ``languages``."""
+        return cls(word=word, stems=frozenset(stem(word, language) for language in languages), languages=languages)
 
     @property
     def correctable(self) -> bool:
@@ -124,10 +140,11 @@ def query_terms(text: str) -> list[Term]:
     rest = IDENTIFIER.sub(" ", text)
     for identifier in identifiers:
         terms.append(Term(word=identifier, stems=frozenset({identifier}), identifier=True))
+    acronyms = frozenset(fold(word) for word in WORD.findall(rest) if len(word) >= 2 and word.isupper())
     for word in WORD.findall(fold(rest)):
-        if is_stop_word(word):
-            continue
-        terms.append(Term(word=word, stems=frozenset(stem(word, language) for language in LANGUAGES)))
+        languages = term_languages(word, acronyms)
+        if languages:
+            terms.append(Term.for_word(word, languages))
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_TERMS]
 

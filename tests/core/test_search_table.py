@@ -1,0 +1,185 @@
+"""Real queries on the demo content, and the first result each must give: the same on SQLite and PostgreSQL.
+
+The suite runs on SQLite (``make test``) and again on PostgreSQL (CI, with DATABASE_URL): each row runs on both,
+and both must give the same first result (``core.search`` ranks alike on both). Ties of rank are broken by
+each group's ordering (trials by acronym, news by date, centres by name), so a first result is never a chance.
+"""
+
+import pytest
+from django.utils import translation
+
+from tests.factories import make_trial
+from unicancer_site.core.search import site_search
+
+pytestmark = pytest.mark.django_db
+
+LUNG_TRIALS = "ESMÉ"  # the first by acronym of the three trials on lung cancer (ESMÉ, FEDERATED-PET, IPH5301)
+
+# (query, language of the page, group, the group's first result, the words searched instead when corrected)
+CASES = [
+    # Body parts: singular and plural, capitals, in a phrase with stop words, French and English.
+    ("poumon", "fr", "trials", LUNG_TRIALS, None),
+    ("poumons", "fr", "trials", LUNG_TRIALS, None),
+    ("Poumon", "fr", "trials", LUNG_TRIALS, None),
+    ("cancer du poumon", "fr", "trials", "CANTO", None),
+    ("sein", "fr", "trials", "DESTHERS", None),
+    ("seins", "fr", "trials", "DESTHERS", None),
+    ("SEINS", "fr", "trials", "DESTHERS", None),
+    ("cancers du sein", "fr", "trials", "XENAIR", None),
+    ("ovaires", "fr", "trials", "ESMÉ", None),
+    ("prostate", "fr", "trials", "PEACE", None),
+    ("lymphomes", "fr", "trials", "Polarix", None),
+    ("lymphome", "fr", "trials", "Polarix", None),
+    ("col de l'utérus", "fr", "trials", "TG4001", None),
+    ("col de l’uterus", "fr", "trials", "TG4001", None),
+    # Accents and ligatures, typed or not.
+    ("leucémies", "fr", "trials", "INA03", None),
+    ("leucemie aigue", "fr", "trials", "INA03", None),
+    ("jonction œsogastrique", "fr", "trials", "GASPAR", None),
+    ("jonction oesogastrique", "fr", "trials", "GASPAR", None),
+    ("voies aérodigestives", "fr", "trials", "ORGAVADS", None),
+    ("organoïdes tumoraux", "fr", "trials", "ORGAPRED", None),
+    ("organoides", "fr", "trials", "ORGAPRED", None),
+    ("pédiatrie", "fr", "news", "centre-oscar-lambret-mobilise-hauts-de-france", None),
+    ("pediatrie", "fr", "news", "centre-oscar-lambret-mobilise-hauts-de-france", None),
+    ("radiotherapie", "fr", "news", "icans-radixact-clearrt-precision-radiotherapie", None),
+    ("théranostique", "fr", "news", "centre-jean-perrin-visite-de-certification-has", None),
+    ("theranostic", "fr", "news", "centre-jean-perrin-visite-de-certification-has", None),
+    ("immunotherapies", "fr", "trials", "AcSé Cible", None),
+    # Misspellings: corrected to a word of the site, and said so.
+    ("Novasen", "fr", "trials", "Novasein", "novasein"),
+    ("Desters", "fr", "trials", "DESTHERS", "desthers"),
+    ("cancpt", "fr", "trials", "CANCEPT", "cancept"),
+    ("Montpelier", "fr", "centres", "Institut du Cancer de Montpellier", "montpellier"),
+    # Acronyms and programme names, with and without their hyphen, in any case.
+    ("CANTO", "fr", "trials", "CANTO", None),
+    ("canto", "fr", "trials", "CANTO", None),
+    ("PADA-1", "fr", "trials", "PADA-1", None),
+    ("PADA1", "fr", "trials", "PADA-1", None),
+    ("pada 1", "fr", "trials", "PADA-1", None),
+    ("SAFIR02-BREAST", "fr", "trials", "SAFIR02-BREAST", None),
+    ("safir02breast", "fr", "trials", "SAFIR02-BREAST", None),
+    ("Paris Saclay", "fr", "trials", "Paris-Saclay Cancer Cluster", None),
+    ("iuctoncopole", "fr", "centres", "Institut Claudius Regaud – IUCT-Oncopole", None),
+    ("ESME", "fr", "trials", "ESMÉ", None),
+    ("acse", "fr", "trials", "AcSé Cible", None),
+    ("mypebs", "fr", "trials", "MyPeBS", None),
+    ("oncobiom", "fr", "trials", "ONCOBIOME", None),
+    ("HAS", "fr", "news", "certification-haute-qualite-des-soins-5-centres-2023-2024", None),
+    ("ICO", "fr", "centres", "Institut de Cancérologie de l’Ouest", None),
+    ("VADS", "fr", "trials", "ORGAVADS", None),
+    # Cities and centres: the centre, and the trials run there.
+    ("Lyon", "fr", "centres", "Centre Léon Bérard", None),
+    ("Lyon", "fr", "trials", "CANCEPT", None),
+    ("Villejuif", "fr", "trials", "Interception", None),
+    ("Angers", "fr", "centres", "Institut de Cancérologie de l’Ouest", None),
+    ("Clermont Ferrand", "fr", "centres", "Centre Jean Perrin", None),
+    ("polynesie francaise", "fr", "centres", "Institut du Cancer de Polynésie française", None),
+    ("Leon Berard", "fr", "trials", "CANCEPT", None),
+    ("Bergonie", "fr", "news", "institut-bergonie-certifie-par-la-has", None),
+    ("Paoli Calmettes", "fr", "trials", "INA03", None),
+    ("Strasbourg", "fr", "trials", "TG4001", None),
+    # English queries on English pages.
+    ("lung", "en", "trials", LUNG_TRIALS, None),
+    ("breast screening", "en", "trials", "MyPeBS", None),
+    ("the charter", "en", "pages", "un-modele-partage-formalise-dans-une-charte", None),
+    ("care model", "en", "pages", "modele-de-prise-en-charge-en-10-points", None),
+    ("radiotherapy", "en", "news", "icans-radixact-clearrt-precision-radiotherapie", None),
+    ("genomic analyses", "en", "news", "cgfl-premier-centre-satellite-tests-genomiques", None),
+    ("scanner protons", "en", "news", "centre-antoine-lacassagne-scanner-3d-protontherapie", None),
+]
+
+
+def identify(item) -> str:
+    """How a row of the table names a result: a trial by its acronym, a centre by its name, others by slug."""
+    name = type(item).__name__
+    return item.acronym if name == "Trial" else item.name if name == "Centre" else item.slug
+
+
+def search(query: str, language: str):
+    with translation.override(language):
+        return site_search(query)
+
+
+def first_of(results, key: str):
+    group = next(group for group in results.groups if group.key == key)
+    assert group.items, f"nothing in {key}"
+    return identify(group.items[0])
+
+
+@pytest.mark.parametrize(("query", "language", "key", "first", "corrected"), CASES)
+def test_the_first_result(query, language, key, first, corrected):
+    results = search(query, language)
+    assert first_of(results, key) == first
+    assert results.corrected == corrected
+
+
+def test_the_table_is_large_enough():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("query", ["NCT", "nct", "dix points"])
+def test_words_are_matched_whole(query):
+    # "jonction" holds the letters N, C, T; "Jonction œsogastrique" is a cancer type.
+    assert search(query, "fr").total == 0
+
+
+def test_nothing_found_says_nothing_was_corrected():
+    results = search("zzqxwv", "fr")
+    assert results.total == 0 and results.corrected is None
+
+
+@pytest.fixture
+def registered_trial():
+    return make_trial(
+        acronym="ZZIDENT",
+        title_fr="Essai zzident",
+        nct_id="NCT01234567",
+        eudract_id="2019-001234-56",
+        eu_ct_id="2023-501234-12-00",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NCT01234567",
+        "nct01234567",
+        "2019-001234-56",
+        "201900123456",
+        "2023-501234-12-00",
+        "20235012341200",
+        "essai NCT01234567",
+    ],
+)
+def test_identifiers_in_any_case_with_or_without_hyphens(registered_trial, query):
+    assert first_of(search(query, "fr"), "trials") == "ZZIDENT"
+
+
+@pytest.mark.parametrize("query", ["NCT0123456", "2019-001234", "01234567"])
+def test_identifiers_are_matched_whole(registered_trial, query):
+    assert search(query, "fr").total == 0
+
+
+def test_search_page_query_count(client, django_assert_num_queries):
+    # Centres, trials and news find Lyon, pages do not: 1. count and 2. first results of centres, 3-4 of trials,
+    # 5-6 of news, 7. count of pages (no results to fetch).
+    with django_assert_num_queries(7):
+        response = client.get("/fr/recherche-globale/", {"q": "Lyon"})
+    assert response.status_code == 200
+
+
+def test_corrected_search_page_query_count(client, django_assert_num_queries):
+    # 1-4. the four counts of the typed word (nothing); 5. is "novasen" a word of the site (no); 6. the nearest
+    # word; 7-8. centres count, trials count 9. trials found 10-11. news count and found 12. pages count.
+    with django_assert_num_queries(12):
+        response = client.get("/fr/recherche-globale/", {"q": "Novasen"})
+    html = response.content.decode()
+    assert "Did you mean" in html or "Vouliez-vous dire" in html
+    assert "novasein" in html
+
+
+def test_the_page_shows_the_rank_and_the_matched_words(client):
+    html = client.get("/fr/recherche-globale/", {"q": "organoïdes"}).content.decode()
+    assert '<ol class="results results--ranked">' in html
+    assert "<mark>organoïdes</mark>" in html
