@@ -183,3 +183,37 @@ def test_the_page_shows_the_rank_and_the_matched_words(client):
     html = client.get("/fr/recherche-globale/", {"q": "organoïdes"}).content.decode()
     assert '<ol class="results results--ranked">' in html
     assert "<mark>organoïdes</mark>" in html
+
+
+def test_the_index_follows_saves_and_related_changes():
+    from centres.models import Site
+    from research.models import Localisation
+
+    trial = make_trial(acronym="ZZFOLLOW", title_fr="Essai zzfollow")
+    assert search("zzfollow", "fr").total == 1
+    # A cancer type added, then renamed; a centre joined, and its city.
+    lung = Localisation.objects.get(name_fr="Poumon")
+    trial.localisations.add(lung)
+    assert first_of(search("zzfollow poumons", "fr"), "trials") == "ZZFOLLOW"
+    lung.name_fr = "Poumon zzpoumonrenomme"
+    lung.save()
+    assert first_of(search("zzfollow zzpoumonrenomme", "fr"), "trials") == "ZZFOLLOW"
+    site = Site.objects.get(city="Lyon")
+    trial.participations.create(centre=site.centre)
+    assert first_of(search("zzfollow Lyon", "fr"), "trials") == "ZZFOLLOW"
+    site.city = "Zzlyonville"
+    site.save()
+    assert first_of(search("zzfollow zzlyonville", "fr"), "trials") == "ZZFOLLOW"
+    trial.participations.all().delete()
+    assert search("zzlyonville zzfollow", "fr").total == 0
+
+
+def test_rebuild_command_gives_the_same_documents():
+    from django.core.management import call_command
+
+    from research.models import Trial
+
+    before = dict(Trial.objects.values_list("pk", "search_document"))
+    call_command("rebuild_search_index", verbosity=0)
+    assert dict(Trial.objects.values_list("pk", "search_document")) == before
+    assert first_of(search("poumons", "fr"), "trials") == LUNG_TRIALS
