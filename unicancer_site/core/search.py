@@ -554,11 +554,19 @@ def _search_groups(terms: list[Term], per_group: int) -> list[ResultGroup]:
     language = "en" if language.startswith("en") else "fr"
     groups = []
     for model, spec in registered():
-        matches = match(public_rows(model, spec), terms)
-        if _is_postgresql() and spec.snippet_fields:
-            matches = matches.annotate(search_snippet=_postgresql_snippet(spec, terms, language))
+        rows = public_rows(model, spec)
+        matches = match(rows, terms)
         count = matches.count()
-        items = list(matches.order_by("-search_rank", *spec.ordering, "pk")[:per_group]) if count else []
+        items = []
+        if count:
+            order = ["-search_rank", *spec.ordering, "pk"]
+            # The best rows are chosen by their keys alone (a narrow sort, in memory even over 100 000 news),
+            # then only those are read whole, with their snippet: one query.
+            best = matches.order_by(*order).values("pk")[:per_group]
+            chosen = match(rows.filter(pk__in=best), terms)
+            if _is_postgresql() and spec.snippet_fields:
+                chosen = chosen.annotate(search_snippet=_postgresql_snippet(spec, terms, language))
+            items = list(chosen.order_by(*order))
         if spec.snippet_fields:
             _add_snippets(items, spec, terms, language)
         groups.append(ResultGroup(key=spec.key, label=spec.label, count=count, items=items))
