@@ -217,3 +217,12 @@ def test_rebuild_command_gives_the_same_documents():
     call_command("rebuild_search_index", verbosity=0)
     assert dict(Trial.objects.values_list("pk", "search_document")) == before
     assert first_of(search("poumons", "fr"), "trials") == LUNG_TRIALS
+
+
+def test_a_snippet_marks_the_matched_words_only_and_escapes_the_rest():
+    from unicancer_site.core.search import python_snippet
+    from unicancer_site.core.search_text import query_terms
+    from unicancer_site.core.templatetags.site_tags import search_snippet
+
+    snippet = python_snippet("<b>Essai</b> (cancers du poumon) à Lyon", query_terms("cancer poumons"))
+    assert search_snippet(snippet) == ("&lt;b&gt;Essai&lt;/b&gt; (<mark>cancers</mark> du <mark>poumon</mark>) à Lyon")

@@ -513,7 +513,14 @@ def python_snippet(text: str, terms: list[Term]) -> str:
     hits = [index for index, word in enumerate(words) if matched(word)]
     first = max(0, hits[0] - 5) if hits else 0
     shown = words[first : first + SNIPPET_WORDS]
-    marked = [f"{MARK_START}{word}{MARK_END}" if matched(word) else word for word in shown]
+
+    def mark(chunk: str) -> str:
+        # Only the word is marked, not the punctuation around it ("(cancer" -> "(" + marked "cancer").
+        return re.sub(
+            r"[^\W_]+", lambda found: f"{MARK_START}{found[0]}{MARK_END}" if matched(found[0]) else found[0], chunk
+        )
+
+    marked = [mark(word) if matched(word) else word for word in shown]
     snippet = " ".join(marked)
     if first > 0:
         snippet = "… " + snippet
