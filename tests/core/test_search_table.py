@@ -226,3 +226,31 @@ def test_a_snippet_marks_the_matched_words_only_and_escapes_the_rest():
 
     snippet = python_snippet("<b>Essai</b> (cancers du poumon) à Lyon", query_terms("cancer poumons"))
     assert search_snippet(snippet) == ("&lt;b&gt;Essai&lt;/b&gt; (<mark>cancers</mark> du <mark>poumon</mark>) à Lyon")
+
+
+FINDER_QUERIES = ["poumons", "cancer du poumon", "Caen", "Marseille", "Toulouse", "PADA1", "seins", "Polarx"]
+
+
+def trials_found(query: str) -> list:
+    results = search(query, "fr")
+    return next(group for group in results.groups if group.key == "trials").items
+
+
+@pytest.mark.parametrize("query", FINDER_QUERIES)
+def test_the_trial_finder_finds_what_the_site_search_finds(client, query):
+    response = client.get("/fr/recherche/essais/", {"q": query, "status": "any"})
+    assert response.status_code == 200
+    listed = [trial.acronym for trial in response.context["trials"]]
+    expected = [trial.acronym for trial in trials_found(query) if trial.kind == "trial"]
+    assert listed and sorted(listed) == sorted(expected)
+    # The best match first (the finder then puts recruiting trials first among equals).
+    best = max(trial.search_rank for trial in response.context["trials"])
+    assert response.context["trials"][0].search_rank == best
+
+
+@pytest.mark.parametrize("query", FINDER_QUERIES)
+def test_the_api_q_finds_what_the_site_search_finds(client, query):
+    response = client.get("/api/v1/trials/", {"q": query, "page_size": 100})
+    assert response.status_code == 200
+    listed = {item["slug"] for item in response.json()["results"]}
+    assert listed == {trial.slug for trial in trials_found(query)}
