@@ -254,3 +254,30 @@ def test_the_api_q_finds_what_the_site_search_finds(client, query):
     assert response.status_code == 200
     listed = {item["slug"] for item in response.json()["results"]}
     assert listed == {trial.slug for trial in trials_found(query)}
+
+
+def test_a_site_moved_to_another_centre_moves_its_city():
+    from centres.models import Centre, Site
+
+    site = Site.objects.get(city="Lyon")
+    site.centre = Centre.objects.get(name="Institut Curie")
+    site.save()
+    found = {trial.acronym for trial in trials_found("Lyon")}
+    assert "PADA-1" in found and "CANCEPT" not in found
+    assert first_of(search("Lyon", "fr"), "centres") == "Institut Curie"
+
+
+def test_a_change_no_document_reads_rewrites_no_document():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from centres.models import Site
+
+    site = Site.objects.get(city="Lyon")
+    site.address = "28 rue Laennec"
+    with CaptureQueriesContext(connection) as queries:
+        site.save()
+    rewritten = [
+        query["sql"] for query in queries.captured_queries if "search_" in query["sql"] and "UPDATE" in query["sql"]
+    ]
+    assert rewritten == []

@@ -34,7 +34,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import translation
 
 from .sanitize import plain_text
@@ -269,21 +269,44 @@ def _reindex_instance(model, spec):
     return handler
 
 
-def _reindex_dependants(model, spec, lookup):
-    def collect(sender, instance, **kwargs):
-        # Before a delete, the rows that read ``instance`` can still be found through it.
-        instance._search_dependants = list(
-            model._base_manager.filter(**{lookup: instance}).values_list("pk", flat=True).distinct()
-        )
+def _dependants(model, lookup, instance) -> set:
+    return set(model._base_manager.filter(**{lookup: instance}).values_list("pk", flat=True).distinct())
 
-    def handler(sender, instance, **kwargs):
-        pks = getattr(instance, "_search_dependants", None)
-        if pks is None:
-            pks = list(model._base_manager.filter(**{lookup: instance}).values_list("pk", flat=True).distinct())
+
+def _reindex_dependants(model, spec, lookup, read: list[str]):
+    """Handlers of a related model (a centre's site): the rows of ``model`` that read it through ``lookup``
+    are reindexed when one of the columns ``read`` changes (a site's city, or its centre), when it is added,
+    and when it is deleted; not when anything else of it changes (a site's phone number)."""
+
+    key = (model._meta.label, lookup)  # several searchable models may read the same related model
+
+    def before_save(sender, instance, **kwargs):
+        remembered = instance.__dict__.setdefault("_search_before", {})
+        remembered.pop(key, None)
+        if instance.pk is None:
+            return
+        old = sender._base_manager.filter(pk=instance.pk).values(*read).first()
+        if old is not None:
+            remembered[key] = (old, _dependants(model, lookup, instance))
+
+    def after_save(sender, instance, **kwargs):
+        old, before = instance.__dict__.get("_search_before", {}).get(key, (None, set()))
+        if old is not None and all(old[name] == getattr(instance, name) for name in read):
+            return
+        pks = before | _dependants(model, lookup, instance)
         if pks:
             index_rows(model, pks, spec=spec)
 
-    return collect, handler
+    def before_delete(sender, instance, **kwargs):
+        # Before a delete, the rows that read ``instance`` can still be found through it.
+        instance.__dict__.setdefault("_search_deleted", {})[key] = _dependants(model, lookup, instance)
+
+    def after_delete(sender, instance, **kwargs):
+        pks = instance.__dict__.get("_search_deleted", {}).get(key)
+        if pks:
+            index_rows(model, pks, spec=spec)
+
+    return before_save, after_save, before_delete, after_delete
 
 
 def _reindex_m2m(model, spec):
@@ -307,37 +330,42 @@ def _reindex_through(model, spec, field_name):
 
 def _connect_index_updates(model, spec: SearchSpec) -> None:
     uid = f"search:{model._meta.label}"
-    handlers = []  # kept alive: the signals hold weak references
     handler = _reindex_instance(model, spec)
-    handlers.append(handler)
     post_save.connect(handler, sender=model, weak=False, dispatch_uid=uid)
+    # For each related model a path goes through: the lookup from ``model`` to it, and what is read of it
+    # (the last field of the path, and the foreign key that ties it to the previous hop).
+    hops_read: dict = {}
     paths = {path for paths in spec.weighted_fields.values() for path in paths if "__" in path}
-    seen = set()
     for path in sorted(paths):
         current = model
-        hops = path.split("__")[:-1]
-        for depth, name in enumerate(hops):
+        names = path.split("__")
+        for depth, name in enumerate(names[:-1]):
             relation = current._meta.get_field(name)
-            lookup = "__".join(hops[: depth + 1])
             related = relation.related_model
-            if (related, lookup) not in seen:
-                seen.add((related, lookup))
-                collect, handler = _reindex_dependants(model, spec, lookup)
-                handlers.append((collect, handler))
+            lookup = "__".join(names[: depth + 1])
+            read = hops_read.setdefault((related, lookup), set())
+            if relation.one_to_many:
+                read.add(relation.field.attname)  # a site moved to another centre
+            if depth == len(names) - 2:
+                read.add(related._meta.get_field(names[-1]).attname)
+            if relation.many_to_many and depth == 0 and not relation.auto_created:
                 key = f"{uid}:{lookup}"
-                post_save.connect(handler, sender=related, weak=False, dispatch_uid=key)
-                pre_delete.connect(collect, sender=related, weak=False, dispatch_uid=key)
-                post_delete.connect(handler, sender=related, weak=False, dispatch_uid=key)
-                if relation.many_to_many and depth == 0 and not relation.auto_created:
-                    through = relation.remote_field.through
-                    m2m_handler = _reindex_m2m(model, spec)
-                    m2m_changed.connect(m2m_handler, sender=through, weak=False, dispatch_uid=key)
-                    if not through._meta.auto_created:
-                        # An explicit through model (a trial's participations) is saved row by row.
-                        through_handler = _reindex_through(model, spec, relation.m2m_field_name())
-                        post_save.connect(through_handler, sender=through, weak=False, dispatch_uid=f"{key}:through")
-                        post_delete.connect(through_handler, sender=through, weak=False, dispatch_uid=f"{key}:through")
+                through = relation.remote_field.through
+                m2m_changed.connect(_reindex_m2m(model, spec), sender=through, weak=False, dispatch_uid=key)
+                if not through._meta.auto_created:
+                    # An explicit through model (a trial's participations) is saved row by row.
+                    through_handler = _reindex_through(model, spec, relation.m2m_field_name())
+                    post_save.connect(through_handler, sender=through, weak=False, dispatch_uid=f"{key}:through")
+                    post_delete.connect(through_handler, sender=through, weak=False, dispatch_uid=f"{key}:through")
             current = related
+    for (related, lookup), read in hops_read.items():
+        key = f"{uid}:{lookup}"
+        before_save, after_save, before_delete, after_delete = _reindex_dependants(model, spec, lookup, sorted(read))
+        if read:
+            pre_save.connect(before_save, sender=related, weak=False, dispatch_uid=key)
+            post_save.connect(after_save, sender=related, weak=False, dispatch_uid=key)
+        pre_delete.connect(before_delete, sender=related, weak=False, dispatch_uid=key)
+        post_delete.connect(after_delete, sender=related, weak=False, dispatch_uid=key)
 
 
 # ------------------------------------------------------------------------------------------------ matching
