@@ -9,16 +9,20 @@ class CentresConfig(AppConfig):
     def ready(self):
         from unicancer_site.core import search
 
-        from .models import Centre, centres_by_place
+        from .models import Centre
 
         search.register(
             Centre,
             search.SearchSpec(
                 key="centres",
                 label=_("Centres"),
-                weighted_fields={"A": ["name", "short_name"], "B": ["description_fr", "description_en"]},
+                weighted_fields={
+                    "A": ["name", "short_name"],
+                    "B": ["sites__city", "sites__name"],
+                    "C": ["description_fr", "description_en"],
+                },
                 ordering=["name"],
                 position=10,
-                also_matching=centres_by_place,
+                snippet_fields=["description"],
             ),
         )

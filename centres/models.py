@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from unicancer_site.core.db import Unaccent, search_terms
 from unicancer_site.core.i18n import TranslatedMixin, translated
-from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.scoping import CentreScopedQuerySet
 
 
@@ -57,7 +57,7 @@ class CentreQuerySet(models.QuerySet):
         return self.filter(pk__in=list(centre_ids))
 
 
-class Centre(TranslatedMixin, TimeStampedModel):
+class Centre(TranslatedMixin, Searchable, TimeStampedModel):
     class Kind(models.TextChoices):
         CLCC = "clcc", _("Comprehensive cancer centre (CLCC)")
         AFFILIATED = "affiliated", _("Affiliated centre")
@@ -83,7 +83,7 @@ class Centre(TranslatedMixin, TimeStampedModel):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="centres", verbose_name=_("source")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     objects = CentreQuerySet.as_manager()
 
     description = translated("description")

@@ -16,7 +16,21 @@ class ResearchConfig(AppConfig):
             search.SearchSpec(
                 key="trials",
                 label=_("Trials and programmes"),
-                weighted_fields={"A": ["acronym", "title_fr", "title_en", "nct_id"], "B": ["summary_fr", "summary_en"]},
+                weighted_fields={
+                    "A": ["acronym", "title_fr", "title_en"],
+                    "B": [
+                        "localisations__name_fr",
+                        "localisations__name_en",
+                        "centres__name",
+                        "centres__short_name",
+                        "centres__sites__city",
+                        "collaborative_group",
+                    ],
+                    "C": ["summary_fr", "summary_en"],
+                    "D": ["eligibility_fr", "eligibility_en"],
+                },
+                identifier_fields=["nct_id", "eudract_id", "eu_ct_id"],
+                snippet_fields=["summary"],
                 ordering=["acronym"],
                 position=20,
             ),

@@ -7,8 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from centres.filters import NearFilter
 from centres.models import Centre, Region
-from unicancer_site.core.db import accent_insensitive_search
 from unicancer_site.core.filters import UtcIsoDateTimeFilter
+from unicancer_site.core.search import filter_by_text, resolve_terms
 
 from .models import Localisation, Phase, RecruitmentStatus, Trial
 
@@ -58,7 +58,13 @@ class TrialFilter(django_filters.FilterSet):
         ]
 
     def filter_text(self, queryset, name, value):
-        return accent_insensitive_search(queryset, TRIAL_SEARCH_FIELDS, value)
+        # The site search's (core.search): stems, accents, cancer types, centres and their cities, identifiers,
+        # a misspelt word corrected. The rows carry ``search_rank`` for the finder's order. The terms are
+        # resolved once per request: the finder filters again to count the trials by status.
+        cache = self.__dict__.setdefault("_resolved_terms", {})
+        if value not in cache:
+            cache[value] = resolve_terms(queryset, value)
+        return filter_by_text(queryset, value, terms=cache[value])
 
     def filter_queryset(self, queryset):
         # Joins on centres, sites, phases and localisations can repeat a trial.

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from centres.models import PHONE_PATTERN, Centre, phone_validator
 from unicancer_site.core.dates import DatePrecision, normalised_date_condition, partial_date, period_start
 from unicancer_site.core.i18n import TranslatedMixin, translated
-from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.scoping import CentreScopedQuerySet
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
@@ -102,7 +102,7 @@ class TrialQuerySet(PublishableQuerySet):
         return self.filter(pk__in=TrialCentre.objects.for_centres(centre_ids).values("trial_id"))
 
 
-class Trial(TranslatedMixin, Publishable, TimeStampedModel):
+class Trial(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     """A clinical trial or a research programme (cohort, programme, platform)."""
 
     class Kind(models.TextChoices):
@@ -188,7 +188,7 @@ class Trial(TranslatedMixin, Publishable, TimeStampedModel):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="trials", verbose_name=_("source")
     )
 
-    history = HistoricalRecords(m2m_fields=[phases, localisations])
+    history = HistoricalRecords(m2m_fields=[phases, localisations], excluded_fields=SEARCH_FIELDS)
     objects = TrialQuerySet.as_manager()
 
     title = translated("title")

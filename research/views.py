@@ -51,7 +51,11 @@ class TrialListView(FilteredListMixin, ListView):
         return Trial.objects.published().trials()
 
     def get_queryset(self):
-        return self.filter_queryset(self.base_queryset().for_list()).order_by(*RECRUITING_FIRST)
+        trials = self.filter_queryset(self.base_queryset().for_list())
+        if "search_rank" in trials.query.annotations:
+            # Words typed in the text box: the best matches first (core.search), then the finder's order.
+            return trials.order_by("-search_rank", *RECRUITING_FIRST)
+        return trials.order_by(*RECRUITING_FIRST)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,5 +1,6 @@
 """What every app shares: timestamps and the sources that facts are taken from."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -99,3 +100,40 @@ class Source(TimeStampedModel):
     def date_display(self) -> str:
         """The date as the document gives it (« 22 août 2024 », « 2023 »), or "" for an undated document."""
         return format_partial_date(self.dated)
+
+
+# Stored for the search, not content: no version in the history, no column in an export.
+SEARCH_FIELDS = ["search_vector", "search_document"]
+
+
+class Searchable(models.Model):
+    """What the site search stores in each row of a searchable model (``core.search`` keeps both up to date).
+
+    ``search_vector`` is PostgreSQL's weighted ``tsvector`` (GIN-indexed by the model's migration, which only
+    PostgreSQL can run); ``search_document`` is the same document for SQLite, each stem written once per
+    weight as `` stem:a `` between spaces, so that a word is matched whole ("nct" never inside "jonction").
+    """
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_document = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class SearchWord(models.Model):
+    """A word found in the searchable text, folded and unstemmed: what a misspelt query word is corrected to.
+
+    Filled as rows are indexed; ``rebuild_search_index`` drops the words no row holds any more.
+    """
+
+    word = models.CharField(_("word"), max_length=100, unique=True)
+    length = models.PositiveSmallIntegerField(_("length"), db_index=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -19,9 +19,11 @@ class NewsConfig(AppConfig):
                 label=_("News and press releases"),
                 weighted_fields={
                     "A": ["title_fr", "title_en"],
-                    "B": ["summary_fr", "summary_en"],
-                    "C": ["body_fr", "body_en"],
+                    "B": ["centres__name", "centres__short_name", "centres__sites__city", "trials__acronym"],
+                    "C": ["summary_fr", "summary_en"],
+                    "D": ["body_fr", "body_en"],
                 },
+                snippet_fields=["summary", "body"],
                 ordering=["-dated_on", "-publish_from"],
                 position=30,
             ),

@@ -14,7 +14,7 @@ from certifications.models import Certification
 from research.models import Trial
 from unicancer_site.core.dates import DatePrecision, PartialDate
 from unicancer_site.core.i18n import TranslatedMixin, language_codes, translated
-from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.core.uploads import RandomName
 from unicancer_site.core.validators import validate_image_content, validate_pdf_content
@@ -96,7 +96,7 @@ class NewsItemManager(models.Manager.from_queryset(NewsItemQuerySet)):
         return super().get_queryset().with_date()
 
 
-class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
+class NewsItem(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         PRESS_RELEASE = "press_release", _("Press release")
@@ -142,7 +142,7 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="news_items", verbose_name=_("source")
     )
 
-    history = HistoricalRecords(m2m_fields=[centres, trials, certifications])
+    history = HistoricalRecords(m2m_fields=[centres, trials, certifications], excluded_fields=SEARCH_FIELDS)
     objects = NewsItemManager()
 
     title = translated("title")

@@ -19,9 +19,10 @@ class PagesConfig(AppConfig):
                 label=_("Pages"),
                 weighted_fields={
                     "A": ["title_fr", "title_en"],
-                    "B": ["summary_fr", "summary_en"],
-                    "C": ["body_fr", "body_en"],
+                    "C": ["summary_fr", "summary_en"],
+                    "D": ["body_fr", "body_en"],
                 },
+                snippet_fields=["summary", "body"],
                 ordering=["title_fr"],
                 position=40,
             ),

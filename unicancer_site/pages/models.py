@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, TranslatedMixin, active_language, language_codes, translated
-from unicancer_site.core.models import Source, TimeStampedModel
+from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
@@ -26,7 +26,7 @@ class EditorialPageQuerySet(PublishableQuerySet):
         return self.order_by(title, "pk")
 
 
-class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
+class EditorialPage(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     class Role(models.TextChoices):
         """A part the code gives a page; each is played by one page at most."""
 
@@ -55,7 +55,7 @@ class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="pages", verbose_name=_("source")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     objects = EditorialPageQuerySet.as_manager()
 
     title = translated("title")

@@ -5,7 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -228,3 +228,14 @@ def percent(value) -> str:
     if value is None or value == "":
         return ""
     return with_unit(figure_value(value), "%")
+
+
+@register.filter
+def search_snippet(text: str) -> str:
+    """A search result's snippet (``core.search``): escaped, its matched words in ``<mark>``."""
+    from unicancer_site.core.search import MARK_END, MARK_START
+
+    if not text:
+        return ""
+    escaped = str(escape(text))
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308 (escaped above)
