@@ -26,6 +26,7 @@ def sitemap_content():
         "page": EditorialPage.objects.create(
             slug="page-publiee",
             title_fr="Page",
+            title_en="Page",
             status=PublicationStatus.PUBLISHED,
             publish_from=timezone.now() - datetime.timedelta(days=1),
         ),

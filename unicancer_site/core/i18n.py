@@ -48,7 +48,26 @@ def translated(field: str) -> property:
 
 
 class TranslatedMixin:
-    """Adds ``translation_missing(field)`` to models using :func:`translated`."""
+    """Adds ``translation_missing(field)`` and ``available_languages()`` to models using :func:`translated`."""
+
+    #: The translated fields whose text makes the object's page exist in a language (a news item's title and
+    #: body): a language missing one of them, where the French has it, shows the French text and is no real
+    #: alternate (no hreflang, not in the sitemap). Empty: the page is real in every language.
+    translation_defining_fields: tuple[str, ...] = ()
+
+    def available_languages(self) -> list[str]:
+        """The languages the object's page really exists in, in ``settings.LANGUAGES`` order (["fr", "en"] or
+        ["fr"]); French always."""
+        fields = self.translation_defining_fields
+        return [
+            code
+            for code in language_codes()
+            if code == FALLBACK_LANGUAGE
+            or all(
+                getattr(self, f"{field}_{code}", "") or not getattr(self, f"{field}_{FALLBACK_LANGUAGE}", "")
+                for field in fields
+            )
+        ]
 
     def translation_missing(self, field: str) -> bool:
         language = active_language()

@@ -149,6 +149,8 @@ class NewsItem(TranslatedMixin, Publishable, TimeStampedModel):
     summary = translated("summary")
     body = translated("body")
     image_alt = translated("image_alt")
+    # Its page is English only where these are translated (see TranslatedMixin.available_languages).
+    translation_defining_fields = ("title", "body")
 
     class Meta:
         ordering = ["-publish_from", "-pk"]

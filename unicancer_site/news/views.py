@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from centres.models import Centre
 from research.models import Trial
+from unicancer_site.core.addresses import absolute_url
 from unicancer_site.core.listing import FilteredListMixin, TolerantPaginationMixin
 
 from .filters import NewsItemFilter
@@ -78,7 +79,7 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": item.title[:110],
-        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "url": absolute_url(item.get_absolute_url()),
         # At the date's precision ("2023" for an item dated by its year): never an invented day.
         "datePublished": item.dated.isoformat(),
         "dateModified": item.updated.isoformat(),
@@ -89,7 +90,7 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
     if item.summary:
         data["description"] = item.summary
     if image_url:
-        data["image"] = request.build_absolute_uri(image_url)
+        data["image"] = absolute_url(image_url)
     if item.kind == NewsItem.Kind.PRESS_RELEASE:
         data["genre"] = "Press release"
     mentions = [{"@type": "MedicalOrganization", "name": centre.name} for centre in item.centres.all()]

@@ -61,6 +61,8 @@ class EditorialPage(TranslatedMixin, Publishable, TimeStampedModel):
     title = translated("title")
     summary = translated("summary")
     body = translated("body")
+    # Its page is English only where these are translated (see TranslatedMixin.available_languages).
+    translation_defining_fields = ("title", "body")
 
     class Meta:
         ordering = ["title_fr"]

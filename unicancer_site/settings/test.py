@@ -7,3 +7,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="unicancer-test-media-"))
+
+# The address the test client's pages are reached by, so that absolute URLs in payloads read as before;
+# tests/core/test_site_url.py sets another one and checks every place that gives an address.
+SITE_URL = "http://testserver"
