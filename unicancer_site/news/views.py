@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from centres.models import Centre
 from research.models import Trial
 from unicancer_site.core.addresses import absolute_url
+from unicancer_site.core.i18n import TranslatedSlugDetailMixin
 from unicancer_site.core.listing import FilteredListMixin, TolerantPaginationMixin
 
 from .filters import NewsItemFilter
@@ -99,7 +100,9 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
     return data
 
 
-class NewsItemDetailView(DetailView):
+class NewsItemDetailView(TranslatedSlugDetailMixin, DetailView):
+    """A published item by its slug in the page's language (its other slug redirects to it)."""
+
     template_name = "news/newsitem_detail.html"
     context_object_name = "item"
 
