@@ -29,7 +29,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="newsitem",
             name="slug_en",
-            field=models.SlugField(blank=True, default="", help_text=HELP, max_length=120, verbose_name="slug (English)"),
+            # No index yet: the unique constraint below brings it (PostgreSQL would otherwise build the same
+            # "_like" index twice).
+            field=models.SlugField(
+                blank=True, db_index=False, default="", help_text=HELP, max_length=120, verbose_name="slug (English)"
+            ),
             preserve_default=False,
         ),
         migrations.RunPython(fill_english_slugs, migrations.RunPython.noop),
