@@ -1,11 +1,16 @@
 """Bilingual fields: ``title_fr``/``title_en`` stored, ``title`` read in the active language.
 
 French is the reference language: where the English text is missing, the French one is shown
-and ``translation_missing`` says so, so that templates can mark it (``lang="fr"``).
+and ``translation_missing`` says so, so that templates can mark it (``lang="fr"``); ``available_languages`` says
+which languages an object's page really exists in (its hreflang alternates and sitemap entries). Also here:
+translated slugs (``slug_en``) and the redirect of an address written in the other language's path words.
 """
 
 from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -157,8 +162,6 @@ def address_in_own_words(path: str) -> str | None:
     Generic: it tries the path under each other language's URL patterns (``translate_url``, Django's own
     resolve-and-reverse), so a path word added or translated later needs no entry anywhere.
     """
-    from django.urls import translate_url
-
     language = translation.get_language_from_path(path)
     if language is None:
         return None
@@ -205,8 +208,6 @@ class TranslatedSlugDetailMixin:
         return slug_field_for(active_language())
 
     def get(self, request, *args, **kwargs):
-        from django.http import Http404, HttpResponsePermanentRedirect
-
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -226,8 +227,6 @@ def derived_slug(title: str, fallback: str, taken: set[str], max_length: int = 1
     """The slug a data migration gives a row in another language: ``title`` slugified where there is one (the
     existing English title), else ``fallback`` (the French slug), made unique against ``taken`` with "-2",
     "-3"... and added to it. Used by the migrations that add ``slug_en``: facts only, nothing invented."""
-    from django.utils.text import slugify
-
     words = slugify(title) if title else ""
     if len(words) > max_length:
         # Cut at a word's end, not inside a word ("...-awarded-by-the-has", not "...-awarded-by-t").
