@@ -14,22 +14,23 @@ from unicancer_site.core.scoping import CentreScopedQuerySet
 
 
 class Region(models.TextChoices):
-    """France's regions (2016 map), where the network's sites are."""
+    """France's regions (2016 map), where the network's sites are; their names in English, French in the catalogue
+    (a region whose English name is the French one, « Grand Est », has no entry there)."""
 
-    AUVERGNE_RHONE_ALPES = "auvergne-rhone-alpes", "Auvergne-Rhône-Alpes"
-    BOURGOGNE_FRANCHE_COMTE = "bourgogne-franche-comte", "Bourgogne-Franche-Comté"
-    BRETAGNE = "bretagne", "Bretagne"
-    CENTRE_VAL_DE_LOIRE = "centre-val-de-loire", "Centre-Val de Loire"
-    CORSE = "corse", "Corse"
-    GRAND_EST = "grand-est", "Grand Est"
-    HAUTS_DE_FRANCE = "hauts-de-france", "Hauts-de-France"
-    ILE_DE_FRANCE = "ile-de-france", "Île-de-France"
-    NORMANDIE = "normandie", "Normandie"
-    NOUVELLE_AQUITAINE = "nouvelle-aquitaine", "Nouvelle-Aquitaine"
-    OCCITANIE = "occitanie", "Occitanie"
-    PAYS_DE_LA_LOIRE = "pays-de-la-loire", "Pays de la Loire"
-    PROVENCE_ALPES_COTE_D_AZUR = "provence-alpes-cote-d-azur", "Provence-Alpes-Côte d'Azur"
-    OUTRE_MER = "outre-mer", "Outre-mer"
+    AUVERGNE_RHONE_ALPES = "auvergne-rhone-alpes", _("Auvergne-Rhône-Alpes")
+    BOURGOGNE_FRANCHE_COMTE = "bourgogne-franche-comte", _("Burgundy-Franche-Comté")
+    BRETAGNE = "bretagne", _("Brittany")
+    CENTRE_VAL_DE_LOIRE = "centre-val-de-loire", _("Centre-Val de Loire")
+    CORSE = "corse", _("Corsica")
+    GRAND_EST = "grand-est", _("Grand Est")
+    HAUTS_DE_FRANCE = "hauts-de-france", _("Hauts-de-France")
+    ILE_DE_FRANCE = "ile-de-france", _("Île-de-France")
+    NORMANDIE = "normandie", _("Normandy")
+    NOUVELLE_AQUITAINE = "nouvelle-aquitaine", _("Nouvelle-Aquitaine")
+    OCCITANIE = "occitanie", _("Occitania")
+    PAYS_DE_LA_LOIRE = "pays-de-la-loire", _("Pays de la Loire")
+    PROVENCE_ALPES_COTE_D_AZUR = "provence-alpes-cote-d-azur", _("Provence-Alpes-Côte d'Azur")
+    OUTRE_MER = "outre-mer", _("Overseas France")
 
 
 # Digits, spaces, dots, hyphens and brackets, an optional leading +: « 01 23 45 67 89 », « +33 1 23 45 67 89 ».

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from certifications.models import Certification
 from certifications.views import visits_on
 from research.models import Trial, TrialCentre
+from unicancer_site.core.addresses import absolute_url
 from unicancer_site.news.models import NewsItem
 
 from .filters import PlaceField
@@ -105,7 +106,7 @@ def centre_json_ld(centre: Centre, request) -> dict:
         "@context": "https://schema.org",
         "@type": "MedicalOrganization",
         "name": centre.name,
-        "url": request.build_absolute_uri(centre.get_absolute_url()),
+        "url": absolute_url(centre.get_absolute_url()),
         "medicalSpecialty": "Oncologic",
         "parentOrganization": {"@type": "Organization", "name": "Unicancer"},
     }

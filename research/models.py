@@ -195,6 +195,8 @@ class Trial(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     summary = translated("summary")
     enrolment_unit = translated("enrolment_unit")
     eligibility = translated("eligibility")
+    # Its page is English only where these are translated (see TranslatedMixin.available_languages).
+    translation_defining_fields = ("title", "summary")
     enrolment_counted = partial_date("enrolment_date")
 
     class Meta:

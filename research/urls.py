@@ -1,12 +1,13 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from . import views
 
 app_name = "research"
 urlpatterns = [
-    path("essais/", views.TrialListView.as_view(), name="trial_list"),
-    path("essais/<slug:slug>/", views.TrialDetailView.as_view(), name="trial_detail"),
+    path(pgettext_lazy("URL path", "trials/"), views.TrialListView.as_view(), name="trial_list"),
+    path(pgettext_lazy("URL path", "trials/<slug:slug>/"), views.TrialDetailView.as_view(), name="trial_detail"),
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
     path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
-    path("chiffres-cles/", views.ResearchFiguresView.as_view(), name="figures"),
+    path(pgettext_lazy("URL path", "key-figures/"), views.ResearchFiguresView.as_view(), name="figures"),
 ]

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from centres.filters import sites_near
 from centres.models import Centre, Region
+from unicancer_site.core.addresses import absolute_url
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, active_language
 from unicancer_site.core.listing import FilteredListMixin
 from unicancer_site.core.sanitize import sanitize_html
@@ -184,7 +185,7 @@ def how_to_join() -> dict | None:
 
 def trial_json_ld(trial: Trial, request) -> dict:
     """schema.org MedicalTrial (or ResearchProject for a programme, a cohort or a platform)."""
-    url = request.build_absolute_uri(trial.get_absolute_url())
+    url = absolute_url(trial.get_absolute_url())
     if trial.kind != Trial.Kind.TRIAL:
         data = {"@context": "https://schema.org", "@type": "ResearchProject", "name": trial.title, "url": url}
         if trial.acronym:

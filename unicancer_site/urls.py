@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 
 from centres.sitemaps import CentreSitemap
 from certifications.sitemaps import SchemeSitemap
@@ -42,12 +43,14 @@ urlpatterns = [
     path("api/", include("unicancer_site.api.urls")),
 ]
 
+# Path words in the page's language (English in the code, French in the catalogue under the "URL path"
+# context): /fr/actualites/, /en/news/. An English address with the French words redirects (core.middleware).
 urlpatterns += i18n_patterns(
     path("", include("unicancer_site.site.urls")),
     path("centres/", include("centres.urls")),
     path("certifications/", include("certifications.urls")),
-    path("recherche/", include("research.urls")),
-    path("actualites/", include("unicancer_site.news.urls")),
+    path(pgettext_lazy("URL path", "research/"), include("research.urls")),
+    path(pgettext_lazy("URL path", "news/"), include("unicancer_site.news.urls")),
     path("pages/", include("unicancer_site.pages.urls")),
     prefix_default_language=True,
 )

@@ -35,7 +35,7 @@ def expected(figure, lang="fr", label="essais cliniques en cours (API)"):
         "unit": "",
         "year": 2022,
         "position": 3,
-        "url": f"http://testserver/{lang}/recherche/chiffres-cles/",
+        "url": f"http://testserver/{lang}/{'research/key-figures' if lang == 'en' else 'recherche/chiffres-cles'}/",
         "source": {
             "title": "Rapport annuel API",
             "kind": "press_release",

@@ -9,6 +9,9 @@ from unicancer_site.publishing.models import PublicationStatus
 
 from .conftest import FROZEN_AT, FROZEN_AT_JSON, slugs
 
+# The trials' path words in each language.
+TRIALS_WORDS = {"fr": "recherche/essais", "en": "research/trials"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -58,7 +61,7 @@ def expected(item, lang="fr"):
             {
                 "slug": "api-news-trial",
                 "acronym": "API-NEWS",
-                "url": f"http://testserver/{lang}/recherche/essais/api-news-trial/",
+                "url": f"http://testserver/{lang}/{TRIALS_WORDS[lang]}/api-news-trial/",
             }
         ],
         "press_contact": {
@@ -68,7 +71,7 @@ def expected(item, lang="fr"):
             "email": "presse@example.org",
             "phone": "",
         },
-        "url": f"http://testserver/{lang}/actualites/api-communique/",
+        "url": f"http://testserver/{lang}/{'news' if lang == 'en' else 'actualites'}/api-communique/",
         # Dated by its document.
         "date": "2025-02-27",
         "date_precision": "day",

@@ -107,7 +107,7 @@ def expected(trial, lang="fr"):
                 "recruitment_status": "completed",
             },
         ],
-        "url": f"http://testserver/{lang}/recherche/essais/api-canto/",
+        "url": f"http://testserver/{lang}/{'research/trials' if lang == 'en' else 'recherche/essais'}/api-canto/",
         "source": {
             "title": "Rapport API",
             "kind": "press_release",

@@ -75,7 +75,7 @@ def news(site, research):
 
 
 def test_filter_the_trial_finder_and_open_a_trial(page, site, research, axe_check, screenshot):
-    page.goto(f"{site.url}/en/recherche/essais/")
+    page.goto(f"{site.url}/en/research/trials/")
     assert page.get_by_label("Status", exact=True).input_value() == "any"  # every trial by default, visible
     axe_check(page)
 
@@ -100,7 +100,7 @@ def test_filter_the_trial_finder_and_open_a_trial(page, site, research, axe_chec
     assert results.all_inner_texts() == ["ZZBROWSERA", "ZZBROWSERB", "ZZBROWSERC"]
 
     page.get_by_role("link", name="ZZBROWSERC").click()
-    page.wait_for_url(re.compile(r"/en/recherche/essais/zzbrowserc/$"))
+    page.wait_for_url(re.compile(r"/en/research/trials/zzbrowserc/$"))
     assert "ZZBROWSERC" in page.locator("h1").inner_text()
     assert page.get_by_role("link", name=re.compile("NCT0")).count() == 1
     assert page.get_by_role("rowheader", name="Zz Centre du navigateur").count() == 1
@@ -122,14 +122,14 @@ def test_filter_the_trial_finder_and_open_a_trial(page, site, research, axe_chec
 
 
 def test_programmes_and_figures(page, site, research, axe_check, screenshot):
-    page.goto(f"{site.url}/en/recherche/programmes/")
+    page.goto(f"{site.url}/en/research/programmes/")
     axe_check(page)
     screenshot(page, "programmes")
     page.get_by_role("link", name="ZZCOHORT").click()
-    page.wait_for_url(re.compile(r"/en/recherche/programmes/zz-browser-cohort/$"))
+    page.wait_for_url(re.compile(r"/en/research/programmes/zz-browser-cohort/$"))
     axe_check(page)
     screenshot(page, "programme")
-    page.goto(f"{site.url}/en/recherche/chiffres-cles/")
+    page.goto(f"{site.url}/en/research/key-figures/")
     axe_check(page)
     screenshot(page, "research-figures")
     assert_only_local_requests(page, site.url)
@@ -160,7 +160,7 @@ def test_read_a_news_item(page, site, news, axe_check, screenshot):
 
 
 def test_press_room(page, site, news, axe_check, screenshot):
-    page.goto(f"{site.url}/en/actualites/presse/")
+    page.goto(f"{site.url}/en/news/press/")
     assert "Zz Service de presse" in page.locator("main").inner_text()
     axe_check(page)
     screenshot(page, "press-room")

@@ -6,6 +6,7 @@ Now a path is a 404, a query parameter a 400 (JSON under /api/, the site's page 
 
 import pytest
 from django.test import Client
+from django.urls import translate_url
 
 from tests.factories import make_news_item
 
@@ -93,7 +94,7 @@ def test_a_page_parameter_with_nul_is_the_friendly_400_page(client, url):
     ],
 )
 def test_the_400_page_speaks_the_language_of_its_url(client, language, title, detail):
-    html = client.get(f"/{language}/recherche/essais/?q=%00").content.decode()
+    html = client.get(translate_url("/fr/recherche/essais/", language) + "?q=%00").content.decode()
     assert f"<h1>{title}</h1>" in html and detail in html
 
 

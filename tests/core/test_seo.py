@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import timezone
 
 from tests.factories import make_centre, make_news_item, make_trial
@@ -21,11 +22,12 @@ def sitemap_content():
         "centre": make_centre(slug="centre-sitemap"),
         "trial": make_trial(slug="essai-publie"),
         "draft_trial": make_trial(slug="essai-brouillon", status=PublicationStatus.DRAFT),
-        "news": make_news_item(slug="nouvelle-publiee"),
+        "news": make_news_item(slug="nouvelle-publiee", title_en="Published news"),
         "future_news": make_news_item(slug="nouvelle-future", publish_from=timezone.now() + datetime.timedelta(days=3)),
         "page": EditorialPage.objects.create(
             slug="page-publiee",
             title_fr="Page",
+            title_en="Page",
             status=PublicationStatus.PUBLISHED,
             publish_from=timezone.now() - datetime.timedelta(days=1),
         ),
@@ -36,6 +38,7 @@ def test_sitemap_lists_public_pages_in_both_languages(client, sitemap_content):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
+    # Each page in each language's own words: /fr/actualites/..., /en/news/...
     for path in (
         "/",
         "/centres/",
@@ -47,10 +50,12 @@ def test_sitemap_lists_public_pages_in_both_languages(client, sitemap_content):
         "/actualites/nouvelle-publiee/",
     ):
         for language in ("fr", "en"):
-            assert f"<loc>http://testserver/{language}{path}</loc>" in xml, f"/{language}{path} missing"
+            address = translate_url(f"/fr{path}", language)
+            assert f"<loc>http://testserver{address}</loc>" in xml, f"{address} missing"
+    assert "<loc>http://testserver/en/news/nouvelle-publiee/</loc>" in xml
     assert sitemap_content["trial"].get_absolute_url()[3:] in xml
     assert 'hreflang="en" href="http://testserver/en/centres/centre-sitemap/"' in xml
-    assert 'hreflang="x-default"' in xml
+    assert 'hreflang="x-default" href="http://testserver/fr/centres/centre-sitemap/"' in xml
     assert "essai-brouillon" not in xml and "nouvelle-future" not in xml
 
 

@@ -199,7 +199,7 @@ def test_news_item_json_ld(client, press_release):
     assert data["headline"] == "Zz detailed press release"
     # Dated by its document (make_source: 22 August 2024), at the document's precision.
     assert data["datePublished"] == press_release.dated.isoformat() == "2024-08-22"
-    assert data["url"].endswith("/en/actualites/zz-communique/")
+    assert data["url"].endswith("/en/news/zz-communique/")
 
 
 def test_news_item_has_a_responsive_image_with_alt_text(client, news, settings, tmp_path):

@@ -4,14 +4,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from unicancer_site.core.addresses import absolute_url as absolute_url_of
 from unicancer_site.core.models import Source
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
 
 
 def absolute_url(serializer_field, path: str) -> str:
-    request = serializer_field.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    """``path`` under ``settings.SITE_URL`` (the site's one public address, ``core.addresses``), whatever host
+    the API was reached by. ``serializer_field`` is kept so every resource calls it the same way."""
+    return absolute_url_of(path)
 
 
 @extend_schema_field(OpenApiTypes.URI)

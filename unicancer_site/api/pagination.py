@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
+from unicancer_site.core.addresses import absolute_url, on_site
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -52,6 +54,13 @@ class ApiPageNumberPagination(PageNumberPagination):
             ) from error
         return list(self.page)
 
+    # next/previous under settings.SITE_URL, like every address the site gives out (core.addresses).
+    def get_next_link(self):
+        return on_site(super().get_next_link())
+
+    def get_previous_link(self):
+        return on_site(super().get_previous_link())
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
@@ -77,6 +86,12 @@ class NewsSyncCursorPagination(CursorPagination):
 
     def get_page_size(self, request):
         return _positive_int(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        # The cursor links under settings.SITE_URL, like every address the site gives out (core.addresses).
+        self.base_url = absolute_url(request.get_full_path())
+        return page
 
     def decode_cursor(self, request):
         # A cursor is opaque (any text to the schema): one that is not ours names no page, a 404 like an

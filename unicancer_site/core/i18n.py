@@ -1,11 +1,16 @@
 """Bilingual fields: ``title_fr``/``title_en`` stored, ``title`` read in the active language.
 
 French is the reference language: where the English text is missing, the French one is shown
-and ``translation_missing`` says so, so that templates can mark it (``lang="fr"``).
+and ``translation_missing`` says so, so that templates can mark it (``lang="fr"``); ``available_languages`` says
+which languages an object's page really exists in (its hreflang alternates and sitemap entries). Also here:
+translated slugs (``slug_en``) and the redirect of an address written in the other language's path words.
 """
 
 from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -48,7 +53,26 @@ def translated(field: str) -> property:
 
 
 class TranslatedMixin:
-    """Adds ``translation_missing(field)`` to models using :func:`translated`."""
+    """Adds ``translation_missing(field)`` and ``available_languages()`` to models using :func:`translated`."""
+
+    #: The translated fields whose text makes the object's page exist in a language (a news item's title and
+    #: body): a language missing one of them, where the French has it, shows the French text and is no real
+    #: alternate (no hreflang, not in the sitemap). Empty: the page is real in every language.
+    translation_defining_fields: tuple[str, ...] = ()
+
+    def available_languages(self) -> list[str]:
+        """The languages the object's page really exists in, in ``settings.LANGUAGES`` order (["fr", "en"] or
+        ["fr"]); French always."""
+        fields = self.translation_defining_fields
+        return [
+            code
+            for code in language_codes()
+            if code == FALLBACK_LANGUAGE
+            or all(
+                getattr(self, f"{field}_{code}", "") or not getattr(self, f"{field}_{FALLBACK_LANGUAGE}", "")
+                for field in fields
+            )
+        ]
 
     def translation_missing(self, field: str) -> bool:
         language = active_language()
@@ -128,3 +152,90 @@ def api_language(request) -> str:
     if asked is not None:
         return asked if asked in language_codes() else FALLBACK_LANGUAGE
     return preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or FALLBACK_LANGUAGE
+
+
+def address_in_own_words(path: str) -> str | None:
+    """The address a page has in its own language's path words, for a path that names a page in another
+    language's words under this language's prefix (``/en/actualites/`` -> ``/en/news/``); None when the path is
+    no such address (it has no language prefix, or no other language's words resolve it, or it is unchanged).
+
+    Generic: it tries the path under each other language's URL patterns (``translate_url``, Django's own
+    resolve-and-reverse), so a path word added or translated later needs no entry anywhere.
+    """
+    language = translation.get_language_from_path(path)
+    if language is None:
+        return None
+    rest = path[len(language) + 2 :]
+    for other in language_codes():
+        if other == language:
+            continue
+        candidate = f"/{other}/{rest}"
+        with translation.override(other):
+            moved = translate_url(candidate, language)
+        if moved not in (candidate, path):
+            return moved
+    return None
+
+
+def slug_field_for(language: str) -> str:
+    """The field holding a model's slug in ``language``: ``slug`` for French, ``slug_en`` for English."""
+    return "slug" if language == FALLBACK_LANGUAGE else f"slug_{language}"
+
+
+class TranslatedSlugMixin:
+    """For a model with a ``slug`` (French) and a ``slug_<language>`` per other language (``slug_en``): its
+    address words in each language. An empty translated slug is filled with the French one when saved, so that
+    every row can be found under every language's address."""
+
+    def translated_slug(self, language: str | None = None) -> str:
+        """The slug in ``language`` (the active one by default), the French slug where there is none."""
+        return getattr(self, slug_field_for(language or active_language()), "") or self.slug
+
+    def save(self, *args, **kwargs):
+        for code in language_codes():
+            field = slug_field_for(code)
+            if field != "slug" and hasattr(self, field) and not getattr(self, field):
+                setattr(self, field, self.slug)
+        super().save(*args, **kwargs)
+
+
+class TranslatedSlugDetailMixin:
+    """For a ``DetailView`` of a :class:`TranslatedSlugMixin` model: the object by its slug in the page's
+    language; found by its slug in another language instead (``/fr/pages/<English slug>/``, ``/en/news/<French
+    slug>/``), a permanent redirect to its address in the page's language."""
+
+    def get_slug_field(self):
+        return slug_field_for(active_language())
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            slug = kwargs.get(self.slug_url_kwarg)
+            own = self.get_slug_field()
+            for code in language_codes():
+                field = slug_field_for(code)
+                if field == own:
+                    continue
+                found = self.get_queryset().filter(**{field: slug}).first()
+                if found is not None:
+                    return HttpResponsePermanentRedirect(found.get_absolute_url())
+            raise
+
+
+def derived_slug(title: str, fallback: str, taken: set[str], max_length: int = 120) -> str:
+    """The slug a data migration gives a row in another language: ``title`` slugified where there is one (the
+    existing English title), else ``fallback`` (the French slug), made unique against ``taken`` with "-2",
+    "-3"... and added to it. Used by the migrations that add ``slug_en``: facts only, nothing invented."""
+    words = slugify(title) if title else ""
+    if len(words) > max_length:
+        # Cut at a word's end, not inside a word ("...-awarded-by-the-has", not "...-awarded-by-t").
+        words = words[: max_length + 1].rsplit("-", 1)[0]
+    base = words.strip("-") or fallback
+    candidate, number = base, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        number += 1
+    taken.add(candidate)
+    return candidate

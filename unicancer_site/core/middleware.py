@@ -10,13 +10,13 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import BadRequest
 from django.core.validators import ProhibitNullCharactersValidator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
 
 from .errors import error_response
-from .i18n import site_language
+from .i18n import address_in_own_words, site_language
 from .logs import request_id_var
 
 access_logger = logging.getLogger("unicancer_site.request")
@@ -155,3 +155,14 @@ class AcceptLanguageLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        """Django's, after a 301 for an address in the other language's path words (``/en/actualites/`` to
+        ``/en/news/``, the English addresses the site had before its path words were translated)."""
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            moved = address_in_own_words(request.path_info)
+            if moved is not None:
+                query = request.META.get("QUERY_STRING", "")
+                # ``moved`` is reversed, so it carries the script prefix already.
+                return HttpResponsePermanentRedirect(f"{moved}?{query}" if query else moved)
+        return super().process_response(request, response)

@@ -74,12 +74,12 @@ class NewsItemAdmin(WorkflowAdminMixin, ContentImportExportAdmin):
         "kind",
         ("centres", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "slug"]
-    prepopulated_fields = {"slug": ["title_fr"]}
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "slug", "slug_en"]
+    prepopulated_fields = {"slug": ["title_fr"], "slug_en": ["title_en"]}
     autocomplete_fields = ["centres", "trials", "certifications", "press_contact", "source"]
     date_hierarchy = "publish_from"
     fieldsets = [
-        (None, {"fields": ["kind", "title_fr", "slug", "title_en"]}),
+        (None, {"fields": ["kind", "title_fr", "slug", "title_en", "slug_en"]}),
         PUBLICATION_FIELDSET,
         (_("Text"), {"fields": ["summary_fr", "summary_en", "body_fr", "body_en"]}),
         (_("Media"), {"fields": ["image", "image_alt_fr", "image_alt_en", "attachment"]}),

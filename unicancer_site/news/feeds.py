@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
+
+from unicancer_site.core.addresses import absolute_url
 
 from .models import NewsItem
 from .views import attachment_size
@@ -26,8 +27,16 @@ class NewsFeed(Feed):
 
     subtitle = description
 
+    # Every link under settings.SITE_URL (core.addresses), not the request's host that Feed would add.
     def link(self):
-        return reverse("news:newsitem_list")
+        return absolute_url(reverse("news:newsitem_list"))
+
+    def get_object(self, request, *args, **kwargs):
+        # The feed's own path, handed to feed_url(): a Feed instance is shared by every request.
+        return request.path
+
+    def feed_url(self, path):
+        return absolute_url(path)
 
     def items(self):
         return NewsItem.objects.published().select_related("source").by_date()[:FEED_LENGTH]
@@ -39,7 +48,7 @@ class NewsFeed(Feed):
         return item.summary or item.title
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         """The item's day: its publication on the site, or its document's day. None (no pubDate) for an item
@@ -61,8 +70,7 @@ class NewsFeed(Feed):
         size = attachment_size(item)
         if size is None:
             return []
-        # The feed has no request here: the enclosure's absolute URL uses the site's public address.
-        return [Enclosure(f"{settings.SITE_URL}{item.attachment.url}", str(size), "application/pdf")]
+        return [Enclosure(absolute_url(item.attachment.url), str(size), "application/pdf")]
 
 
 class NewsAtomFeed(NewsFeed):
@@ -81,7 +89,7 @@ class PressReleaseFeed(NewsFeed):
     subtitle = description
 
     def link(self):
-        return reverse("news:press_room")
+        return absolute_url(reverse("news:press_room"))
 
     def items(self):
         return NewsItem.objects.published().press_releases().select_related("source").by_date()[:FEED_LENGTH]

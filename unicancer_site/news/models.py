@@ -13,7 +13,7 @@ from centres.models import Centre
 from certifications.models import Certification
 from research.models import Trial
 from unicancer_site.core.dates import DatePrecision, PartialDate
-from unicancer_site.core.i18n import TranslatedMixin, language_codes, translated
+from unicancer_site.core.i18n import TranslatedMixin, TranslatedSlugMixin, language_codes, translated
 from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.core.uploads import RandomName
@@ -96,13 +96,20 @@ class NewsItemManager(models.Manager.from_queryset(NewsItemQuerySet)):
         return super().get_queryset().with_date()
 
 
-class NewsItem(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
+class NewsItem(TranslatedSlugMixin, TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         PRESS_RELEASE = "press_release", _("Press release")
 
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices, default=Kind.NEWS, db_index=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug_en = models.SlugField(
+        _("slug (English)"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("The words of the English address; the French slug where left empty."),
+    )
     title_fr = models.CharField(_("title (French)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     summary_fr = models.TextField(_("summary (French)"), blank=True)
@@ -149,6 +156,8 @@ class NewsItem(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     summary = translated("summary")
     body = translated("body")
     image_alt = translated("image_alt")
+    # Its page is English only where these are translated (see TranslatedMixin.available_languages).
+    translation_defining_fields = ("title", "body")
 
     class Meta:
         ordering = ["-publish_from", "-pk"]
@@ -167,7 +176,7 @@ class NewsItem(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
         return self.title_fr
 
     def get_absolute_url(self):
-        return reverse("news:newsitem_detail", kwargs={"slug": self.slug})
+        return reverse("news:newsitem_detail", kwargs={"slug": self.translated_slug()})
 
     @property
     def dated(self) -> PartialDate | None:

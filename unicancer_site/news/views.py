@@ -8,6 +8,8 @@ from django.views.generic import DetailView, ListView
 
 from centres.models import Centre
 from research.models import Trial
+from unicancer_site.core.addresses import absolute_url
+from unicancer_site.core.i18n import TranslatedSlugDetailMixin
 from unicancer_site.core.listing import FilteredListMixin, TolerantPaginationMixin
 
 from .filters import NewsItemFilter
@@ -78,7 +80,7 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": item.title[:110],
-        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "url": absolute_url(item.get_absolute_url()),
         # At the date's precision ("2023" for an item dated by its year): never an invented day.
         "datePublished": item.dated.isoformat(),
         "dateModified": item.updated.isoformat(),
@@ -89,7 +91,7 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
     if item.summary:
         data["description"] = item.summary
     if image_url:
-        data["image"] = request.build_absolute_uri(image_url)
+        data["image"] = absolute_url(image_url)
     if item.kind == NewsItem.Kind.PRESS_RELEASE:
         data["genre"] = "Press release"
     mentions = [{"@type": "MedicalOrganization", "name": centre.name} for centre in item.centres.all()]
@@ -98,7 +100,9 @@ def news_json_ld(item: NewsItem, request, image_url: str | None) -> dict:
     return data
 
 
-class NewsItemDetailView(DetailView):
+class NewsItemDetailView(TranslatedSlugDetailMixin, DetailView):
+    """A published item by its slug in the page's language (its other slug redirects to it)."""
+
     template_name = "news/newsitem_detail.html"
     context_object_name = "item"
 

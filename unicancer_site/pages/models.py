@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from unicancer_site.core.i18n import FALLBACK_LANGUAGE, TranslatedMixin, active_language, language_codes, translated
+from unicancer_site.core.i18n import (
+    FALLBACK_LANGUAGE,
+    TranslatedMixin,
+    TranslatedSlugMixin,
+    active_language,
+    language_codes,
+    translated,
+)
 from unicancer_site.core.models import SEARCH_FIELDS, Searchable, Source, TimeStampedModel
 from unicancer_site.core.sanitize import lead_repetition_errors, sanitize_html
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
@@ -26,7 +33,7 @@ class EditorialPageQuerySet(PublishableQuerySet):
         return self.order_by(title, "pk")
 
 
-class EditorialPage(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
+class EditorialPage(TranslatedSlugMixin, TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     class Role(models.TextChoices):
         """A part the code gives a page; each is played by one page at most."""
 
@@ -37,6 +44,13 @@ class EditorialPage(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
         )
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug_en = models.SlugField(
+        _("slug (English)"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("The words of the English address; the French slug where left empty."),
+    )
     title_fr = models.CharField(_("title (French)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     summary_fr = models.TextField(_("summary (French)"), blank=True)
@@ -61,6 +75,8 @@ class EditorialPage(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     title = translated("title")
     summary = translated("summary")
     body = translated("body")
+    # Its page is English only where these are translated (see TranslatedMixin.available_languages).
+    translation_defining_fields = ("title", "body")
 
     class Meta:
         ordering = ["title_fr"]
@@ -80,7 +96,7 @@ class EditorialPage(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
         return self.title_fr
 
     def get_absolute_url(self):
-        return reverse("pages:page_detail", kwargs={"slug": self.slug})
+        return reverse("pages:page_detail", kwargs={"slug": self.translated_slug()})
 
     def clean(self):
         super().clean()

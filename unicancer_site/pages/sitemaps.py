@@ -4,7 +4,8 @@ from .models import EditorialPage
 
 
 class EditorialPageSitemap(I18nSitemap):
-    """Each page once per language (/fr/pages/<slug>/ and /en/pages/<slug>/), each with the other as alternate."""
+    """Each page once per language its text exists in (/fr/pages/<slug>/, /en/pages/<slug_en>/), each with the
+    other as alternate."""
 
     changefreq = "monthly"
 

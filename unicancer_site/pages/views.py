@@ -1,6 +1,8 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
+from unicancer_site.core.i18n import TranslatedSlugDetailMixin
+
 from .models import EditorialPage, FormerSlug
 
 
@@ -15,8 +17,9 @@ class EditorialPageListView(ListView):
         return EditorialPage.objects.published().by_title()
 
 
-class EditorialPageDetailView(DetailView):
-    """A published page in the visitor's language; a page's former address redirects (301) to it."""
+class EditorialPageDetailView(TranslatedSlugDetailMixin, DetailView):
+    """A published page in the visitor's language, by its slug in that language; its slug in the other language
+    and a page's former address redirect (301) to it."""
 
     template_name = "pages/page_detail.html"
     context_object_name = "page"

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from centres.map import build_map
 from centres.models import Centre
 from research.models import Trial
+from unicancer_site.core.addresses import absolute_url
 from unicancer_site.core.search import MAX_QUERY_LENGTH, site_search
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
@@ -45,13 +46,13 @@ class HomeView(TemplateView):
             "@context": "https://schema.org",
             "@type": "Organization",
             "name": "Unicancer",
-            "url": self.request.build_absolute_uri(reverse("home")),
+            "url": absolute_url(reverse("home")),
             "description": str(_("French federation of comprehensive cancer centres")),
             "member": [
                 {
                     "@type": "MedicalOrganization",
                     "name": centre.name,
-                    "url": self.request.build_absolute_uri(centre.get_absolute_url()),
+                    "url": absolute_url(centre.get_absolute_url()),
                 }
                 for centre in centres
             ],
@@ -78,6 +79,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -7,35 +7,57 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
+
+from unicancer_site.core.addresses import absolute_url as absolute_url_of
 
 register = template.Library()
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url_of(path)
+
+
+def _shown_object(context):
+    """The object a detail page shows (``object`` in a DetailView's context), if it has a public address."""
+    obj = context.get("object")
+    return obj if hasattr(obj, "get_absolute_url") else None
+
+
+def _object_languages(obj) -> list[str]:
+    available = getattr(obj, "available_languages", None)
+    return available() if callable(available) else [code for code, _name in settings.LANGUAGES]
 
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> list[dict]:
-    """The current page in every language: code, own name, path (with query string), absolute URL, current and
-    default (x-default) flags.
+    """The current page in every language: code, own name, path (with query string), absolute URL, current,
+    default (x-default) and ``real`` flags.
 
-    ``translate_url`` resolves the path and reverses it under each language, so the switch stays
-    on the same page; a path that does not resolve (a 404) is returned unchanged by Django, so the
-    prefix is swapped by hand in that case.
+    A detail page's object gives its own address in each language (``get_absolute_url()`` under that language:
+    an English slug, English path words); other pages go through ``translate_url``, which resolves the path and
+    reverses it under each language; a path that does not resolve (a 404) is returned unchanged by Django, so
+    the prefix is swapped by hand in that case. ``real`` is False for a language the object's text does not exist
+    in (``available_languages()``): the page is still reachable there (the French text, marked so), but is no
+    hreflang alternate.
     """
     request = context.get("request")
     if request is None:
         return []
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     query = request.META.get("QUERY_STRING", "")
+    obj = _shown_object(context)
+    real_languages = _object_languages(obj) if obj is not None else None
     alternates = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
-        if path == request.path and code != current and request.path.startswith(f"/{current}/"):
-            path = f"/{code}/{request.path[len(current) + 2 :]}"
+        if obj is not None:
+            with override(code):
+                path = obj.get_absolute_url()
+        else:
+            path = translate_url(request.path, code)
+            if path == request.path and code != current and request.path.startswith(f"/{current}/"):
+                path = f"/{code}/{request.path[len(current) + 2 :]}"
         alternates.append(
             {
                 "code": code,
@@ -45,6 +67,7 @@ def language_alternates(context) -> list[dict]:
                 "current": code == current,
                 # The reference language's page is the x-default (settings.LANGUAGE_CODE).
                 "default": code == settings.LANGUAGE_CODE,
+                "real": real_languages is None or code in real_languages,
             }
         )
     return alternates
@@ -52,13 +75,26 @@ def language_alternates(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """The page's absolute URL without its query string (filters and pages are variants of one page)."""
+    """The page's absolute URL without its query string (filters and pages are variants of one page).
+
+    A detail page whose object has no text in the current language (an untranslated news item under ``/en/``)
+    names its French page as canonical: the two show the same text.
+    """
     request = context.get("request")
-    return _absolute(request.path) if request is not None else settings.SITE_URL
+    if request is None:
+        return settings.SITE_URL
+    obj = _shown_object(context)
+    if obj is not None:
+        current = (get_language() or settings.LANGUAGE_CODE)[:2]
+        if current not in _object_languages(obj):
+            with override(settings.LANGUAGE_CODE):
+                return _absolute(obj.get_absolute_url())
+    return _absolute(request.path)
 
 
 @register.simple_tag
 def absolute_url(path: str) -> str:
+    """``path`` under ``settings.SITE_URL`` (``core.addresses.absolute_url``)."""
     return _absolute(path)
 
 
