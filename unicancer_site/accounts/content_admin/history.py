@@ -35,6 +35,8 @@ from unicancer_site.core.history import (
 )
 from unicancer_site.core.sanitize import html_to_text
 
+from ..scoping import is_restricted, scope_versions_for_user
+
 # Values up to this length are shown whole, old → new; longer texts as the words that changed, in context.
 WHOLE_VALUE_LENGTH = 300
 DIFF_CONTEXT_WORDS = 12
@@ -260,9 +262,24 @@ class HistoryAdminMixin:
 
     # -- the history page
 
+    def _object_in_scope_or_404(self, request, object_id):
+        """A centre editor's history of another centre's object (or of a deleted one, whose centres are no longer
+        known) answers like an id that does not exist: 404, not 403, so that nothing is revealed."""
+        if not is_restricted(request.user):
+            return
+        pk = self.model._meta.pk
+        try:
+            value = pk.to_python(unquote(object_id))
+        except Exception as error:  # a malformed id: same answer
+            raise Http404(gettext("No such object.")) from error
+        if not self.get_queryset(request).filter(pk=value).exists():
+            raise Http404(gettext("No such object."))
+
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_simple_history:
+            self._object_in_scope_or_404(request, object_id)
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        self._object_in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -273,7 +290,7 @@ class HistoryAdminMixin:
         last = versions[-1]
         pk_name = self.model._meta.pk.attname
         older = (
-            history_manager(self.model)
+            scope_versions_for_user(request.user, history_manager(self.model).all())
             .filter(**{pk_name: getattr(last, pk_name), "history_id__lt": last.history_id})
             ._select_related_history_tracked_objs()
             .order_by("-history_id")
@@ -282,14 +299,25 @@ class HistoryAdminMixin:
         ReadableHistory(self.model, getattr(self, "rich_text_fields", ())).annotate(versions, older)
 
     def get_history_queryset(self, request, manager, pk_name, object_id):
-        # Newest first, ties broken by id: versions saved within the same instant never swap places.
-        return super().get_history_queryset(request, manager, pk_name, object_id).order_by("-history_id")
+        # Newest first, ties broken by id: versions saved within the same instant never swap places. A centre
+        # editor reads the versions recorded while the object was their centre's.
+        versions = super().get_history_queryset(request, manager, pk_name, object_id)
+        return scope_versions_for_user(request.user, versions).order_by("-history_id")
 
     # -- revert
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.has_simple_history:
             raise Http404(gettext("This kind of object keeps no versions."))
+        self._object_in_scope_or_404(request, object_id)
+        if is_restricted(request.user):
+            versions = scope_versions_for_user(request.user, history_manager(self.model).all())
+            try:
+                found = versions.filter(history_id=int(version_id)).exists()
+            except (TypeError, ValueError):
+                found = False
+            if not found:
+                raise Http404(gettext("No such object."))
         if request.method == "POST":
             # simple-history saves a POSTed version for anyone who may view it: reverting is a change.
             obj = self.get_object(request, unquote(object_id))
