@@ -1,7 +1,6 @@
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
-from .models import EditorialPage, FormerSlug
+from .models import EditorialPage
 
 
 class EditorialPageListView(ListView):
@@ -16,19 +15,11 @@ class EditorialPageListView(ListView):
 
 
 class EditorialPageDetailView(DetailView):
-    """A published page in the visitor's language; a page's former address redirects (301) to it."""
+    """A published page in the visitor's language; a page's former address redirects (301) to it
+    (``core.redirects``, as for every public slug)."""
 
     template_name = "pages/page_detail.html"
     context_object_name = "page"
 
     def get_queryset(self):
         return EditorialPage.objects.published().select_related("source")
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            former = FormerSlug.objects.filter(slug=kwargs.get("slug"), page__in=self.get_queryset()).first()
-            if former is None:
-                raise
-            return HttpResponsePermanentRedirect(former.page.get_absolute_url())
