@@ -10,6 +10,7 @@ simple-history's own rendering of a difference (``HistoricalRecordContextHelper`
 computed here instead, from the page's versions and their links read in one query per many-to-many field.
 """
 
+import copy
 import dataclasses
 import difflib
 from pathlib import PurePath
@@ -326,7 +327,14 @@ class HistoryAdminMixin:
         request._reverting_to_version = version_id
         # The breadcrumb names the application and the model, not the version model ("Historical …").
         extra_context = {**(extra_context or {}), "app_verbose_name": self.model._meta.app_config.verbose_name}
-        response = super().history_form_view(request, object_id, version_id, extra_context)
+        # simple-history reads the prepopulated_fields attribute, not get_prepopulated_fields(request): a field the
+        # user may not change (a centre's slug for a centre editor) is missing from the form and the page failed.
+        # A copy of this admin for this request carries the request's own (a copy: other requests are not touched).
+        per_request = copy.copy(self)
+        per_request.prepopulated_fields = self.get_prepopulated_fields(request)
+        response = super(HistoryAdminMixin, per_request).history_form_view(
+            request, object_id, version_id, extra_context
+        )
         # simple-history saves the many-to-many fields after save_model, without save_related.
         self._keep_one_version(request)
         return response
