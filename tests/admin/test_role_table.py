@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.urls import NoReverseMatch, reverse
 
 from tests.admin.conftest import SUPERUSER, client_for
-from tests.admin.test_centre_scoping import _news_data
 from unicancer_site.accounts.roles import (
     CENTRE_EDITOR,
     FEDERATION_EDITOR,
@@ -143,17 +143,61 @@ def can_unpublish(client, world, staff, kind, obj):
     return obj.status == PublicationStatus.UNPUBLISHED
 
 
+def _resubmit(client, url, **changes):
+    """POST the admin change form at ``url`` as it is shown, with ``changes``; the response."""
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        bound = form[name]
+        value = bound.value()
+        if name in changes:
+            data[name] = changes[name]
+        elif isinstance(bound.field, forms.FileField):  # a file not sent again is kept
+            continue
+        elif value is None or value is False:
+            continue
+        elif value is True:
+            data[name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[name] = [str(item) for item in value]
+        else:
+            widget = bound.field.widget
+            if hasattr(widget, "widgets"):  # a split date and time
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
+            else:
+                data[name] = value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is None or value is False:
+                    continue
+                data[f"{formset.prefix}-{index}-{name}"] = "on" if value is True else value
+    return client.post(url, data)
+
+
 def edits_published_item_as_draft(client, world, staff, kind, obj):
-    """Editing a live news item leaves the public page as it was until the draft is published."""
-    news = _item(world, "news")
-    _publish(news, staff)
-    public = news.get_absolute_url()
+    """Editing a live item (a news item, or a trial for whoever edits only trials) through its change form leaves
+    the public page as it was until the draft is published."""
+    for candidate in ("news", "trials"):
+        item = _item(world, candidate)
+        if can_edit(client, world, staff, candidate, item):
+            break
+    else:
+        return False
+    _publish(item, staff)
+    public = item.get_absolute_url()
     before = client.get(public).content.decode()
-    assert news.title_fr in before
-    data = _news_data(slug=news.slug, title_fr="Titre modifié en ligne", centres=[c.pk for c in news.centres.all()])
-    saved = client.post(_admin_url(news, "change", news.pk), data).status_code == 302
+    assert item.title_fr in before
+    response = _resubmit(client, _admin_url(item, "change", item.pk), title_fr="Titre modifié en ligne")
     after = client.get(public).content.decode()
-    return saved and "Titre modifié en ligne" not in after and news.title_fr in after
+    return response.status_code == 302 and "Titre modifié en ligne" not in after and item.title_fr in after
 
 
 def moves_to_trash(client, world, staff, kind, obj):
