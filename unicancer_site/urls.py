@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
@@ -8,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from centres.sitemaps import CentreSitemap
 from certifications.sitemaps import SchemeSitemap
 from research.sitemaps import TrialSitemap
+from unicancer_site.accounts.lockout import PasswordResetConfirmView
 from unicancer_site.core.health import ReadinessView, liveness
 from unicancer_site.core.media import serve_media
 from unicancer_site.news.sitemaps import NewsItemSitemap
@@ -25,6 +27,9 @@ SITEMAPS = {
     "pages": EditorialPageSitemap,
 }
 
+# The password-reset pages wear the admin's header.
+ADMIN_HEADER = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
 # Errors: JSON under /api/, the site's pages elsewhere; 503 when the database is unreachable.
 handler400 = "unicancer_site.core.errors.bad_request"
 handler403 = "unicancer_site.core.errors.permission_denied"
@@ -35,6 +40,28 @@ urlpatterns = [
     # For load balancers: the process answers; the database, the cache and the migrations are ready.
     path("healthz", liveness, name="healthz"),
     path("readyz", ReadinessView.as_view(), name="readyz"),
+    # Password reset by e-mail (Django's views, the admin's templates; linked from the login and lockout pages).
+    # A successful reset also lifts the person's sign-in lockout (accounts/lockout.py).
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context=ADMIN_HEADER),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -13,6 +13,7 @@ from research.models import RecruitmentStatus, TrialCentre
 from tests.factories import make_centre, make_certification, make_news_item, make_site, make_source, make_trial
 from unicancer_site.accounts.models import CentreMembership
 from unicancer_site.accounts.roles import CENTRE_EDITOR, ROLES
+from unicancer_site.core.history import keep_one_version
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import PressContact
 from unicancer_site.pages.models import EditorialPage
@@ -56,6 +57,8 @@ def _content_for(centre, label: str, source):
     )
     news = make_news_item(status=PublicationStatus.DRAFT, publish_from=None, title_fr=f"Actualité {label}")
     news.centres.add(centre)
+    # One version for the creation, with its centre, as a save through the admin records it.
+    keep_one_version(news, after_id=None)
     certification = make_certification(centre=centre, source=source)
     chapter_score = ChapterScore.objects.create(certification=certification, chapter=1, score=90)
     visit = PlannedVisit.objects.create(

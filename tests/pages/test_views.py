@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import make_page
-from unicancer_site.pages.models import EditorialPage, FormerSlug
+from unicancer_site.core.models import FormerSlug
+from unicancer_site.pages.models import EditorialPage
 from unicancer_site.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +177,7 @@ def test_a_former_address_redirects_to_the_page_in_each_language(client):
         status=PublicationStatus.PUBLISHED,
         publish_from=timezone.now() - datetime.timedelta(days=1),
     )
-    FormerSlug.objects.create(slug="the-charter", page=page)
+    FormerSlug.objects.create(target=page, slug="the-charter")
     for language in ("fr", "en"):
         response = client.get(f"/{language}/pages/the-charter/")
         assert response.status_code == 301

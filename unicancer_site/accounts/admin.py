@@ -1,9 +1,13 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import CentreMembership
+from .roles import FEDERATION_EDITOR
 
 User = get_user_model()
 
@@ -38,4 +42,35 @@ class StaffUserAdmin(UserAdmin):
     def centres(self, obj):
         return ", ".join(
             membership.centre.short_name or membership.centre.name for membership in obj.centre_memberships.all()
+        )
+
+
+# Sign-in lockouts (django-axes): axes' own list of attempts, with an "Unlock" action that federation editors
+# may use too (accounts/lockout.py).
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AccessAttemptAdmin):
+    """Failed sign-ins by account and address; "Unlock" forgets them, so the person may sign in again."""
+
+    actions = ["unlock"]
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "status"]
+
+    def get_role_permissions(self) -> dict[str, tuple[str, ...]]:
+        """Federation editors read the lockouts and unlock (delete the failures); superusers may anyway."""
+        return {FEDERATION_EDITOR: ("view", "delete")}
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count, _deleted = queryset.delete()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d lockout lifted: the account may sign in again.",
+                "%(count)d lockouts lifted: the accounts may sign in again.",
+                count,
+            )
+            % {"count": count},
         )

@@ -6,7 +6,7 @@ role that works on the whole network; superusers never are. Which rows belong to
 each model's own declaration (``for_centres()``, see ``unicancer_site.core.scoping``).
 """
 
-from unicancer_site.core.scoping import is_centre_scoped, scope_to_centres
+from unicancer_site.core.scoping import is_centre_scoped, scope_to_centres, scope_versions_to_centres
 
 from .roles import CENTRE_EDITOR, UNRESTRICTED_ROLES, user_roles
 
@@ -50,6 +50,16 @@ def scope_queryset_for_user(user, queryset):
     if not is_centre_scoped(model) and not (tracked is not None and is_centre_scoped(tracked)):
         return queryset.none()
     return scope_to_centres(queryset, centre_ids)
+
+
+def scope_versions_for_user(user, versions):
+    """The versions (a simple-history historical QuerySet) this user may read: all of them, or for a centre
+    editor those of their centres' objects recorded while the object was their centre's
+    (``core.scoping.scope_versions_to_centres``)."""
+    centre_ids = user_centre_ids(user)
+    if centre_ids is None:
+        return versions
+    return scope_versions_to_centres(versions, centre_ids)
 
 
 def may_work_on(user, *, obj=None, centre_ids=None) -> bool:

@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from .db import register_sqlite_functions
         from .history import skip_history_of_raw_saves
         from .logs import forget_request_id
+        from .redirects import delete_former_slugs, remember_former_slug
         from .text import clean_text_fields, french_spacing_fields
 
         connection_created.connect(register_sqlite_functions)
@@ -25,3 +26,6 @@ class CoreConfig(AppConfig):
         post_save.connect(skip_history_of_raw_saves, dispatch_uid="core.skip_history_of_raw_saves")
         # French text keeps its no-break spaces whoever typed it: see core/text.py.
         pre_save.connect(french_spacing_fields, dispatch_uid="core.french_spacing_fields")
+        # A public object whose slug changes keeps answering under the old one (301): see core/redirects.py.
+        pre_save.connect(remember_former_slug, dispatch_uid="core.remember_former_slug")
+        post_delete.connect(delete_former_slugs, dispatch_uid="core.delete_former_slugs")

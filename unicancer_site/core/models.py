@@ -1,6 +1,7 @@
 """What every app shares: timestamps and the sources that facts are taken from."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -137,3 +138,35 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class FormerSlug(models.Model):
+    """An address a public object had before its slug changed: the public page under that slug answers with a
+    permanent redirect (301) to the object's current address, in the language asked for.
+
+    Recorded for every model with a ``slug`` and a public page (``core.redirects``), not only editorial pages.
+    It keeps the object, not a path: the redirect is built from the object's current address at each request,
+    so it survives a change of the URLs' words (``/en/news/``) and serves both languages from one row.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    target = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField(_("former slug"), max_length=200)
+    created = models.DateTimeField(_("changed on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "slug"]
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="core_formerslug_unique_slug_per_kind"),
+        ]
+        # The 404 fallback looks a slug up within one kind of content (the unique constraint's index serves it);
+        # deleting an object's redirects goes by object.
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_formerslug_object")]
+
+    def __str__(self):
+        return self.slug

@@ -37,3 +37,30 @@ def scope_to_centres(queryset, centre_ids):
         visible = tracked._default_manager.all().for_centres(centre_ids).values("pk")
         return queryset.filter(**{f"{pk_name}__in": visible})
     return queryset.none()
+
+
+def scope_versions_to_centres(versions, centre_ids):
+    """The versions (a django-simple-history historical QuerySet) of objects in the centres' scope, recorded
+    while the object belonged to one of the centres.
+
+    Which centres a version belonged to is read from the version itself: the foreign key named by the tracked
+    model's ``centre_lookup`` (``CentreScopedQuerySet``), as it was when the version was recorded; or the
+    many-to-many field named by the tracked QuerySet's ``centre_links`` (e.g. a news item's ``centres``), whose
+    links ``core.history`` copies into every version. A model declaring neither is scoped by the object only.
+    """
+    versions = scope_to_centres(versions, centre_ids)
+    tracked = getattr(versions.model, "instance_type", None)
+    if tracked is None:
+        return versions
+    declared = tracked._default_manager.all()
+    centre_ids = list(centre_ids)
+    lookup = getattr(declared, "centre_lookup", None)
+    if lookup:
+        return versions.filter(**{f"{lookup}__in": centre_ids})
+    links = getattr(declared, "centre_links", None)
+    if links:
+        field = tracked._meta.get_field(links)
+        link_versions = getattr(versions.model, links).model
+        linked = link_versions.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": centre_ids})
+        return versions.filter(history_id__in=linked.values("history_id"))
+    return versions

@@ -82,6 +82,10 @@ class NewsItemQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.prefetch_related("centres")
 
+    # The many-to-many field that ties an item to centres, copied into each version: a centre editor reads the
+    # versions recorded while one of their centres was linked (core.scoping.scope_versions_to_centres).
+    centre_links = "centres"
+
     def for_centres(self, centre_ids):
         """Items linked to one of the centres (a subquery, not a join: no duplicate rows and no distinct(),
         which delete() refuses)."""

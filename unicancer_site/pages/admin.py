@@ -4,21 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from unicancer_site.accounts.content_admin import ContentAdmin
 from unicancer_site.publishing.admin import PUBLICATION_FIELDSET, PublicationStateFilter, WorkflowAdminMixin
 
-from .models import EditorialPage, FormerSlug
+from .models import EditorialPage
 from .views import EditorialPageDetailView
-
-
-class FormerSlugInline(admin.TabularInline):
-    """The page's former addresses, which redirect to it."""
-
-    model = FormerSlug
-    extra = 0
 
 
 @admin.register(EditorialPage)
 class EditorialPageAdmin(WorkflowAdminMixin, ContentAdmin):
     public_view = EditorialPageDetailView
-    inlines = [FormerSlugInline]
     rich_text_fields = ("body_fr", "body_en")
     list_display = ["title_fr", "role", "status", "publication", "publish_from"]
     list_filter = [PublicationStateFilter, "status", "role"]

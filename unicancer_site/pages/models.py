@@ -108,21 +108,3 @@ class EditorialPage(TranslatedSlugMixin, TranslatedMixin, Publishable, Searchabl
         self.body_fr = sanitize_html(self.body_fr)
         self.body_en = sanitize_html(self.body_en)
         super().save(*args, **kwargs)
-
-
-class FormerSlug(models.Model):
-    """An address a page had before (an English page's own slug before the two languages were merged into one
-    page): ``/fr|en/pages/<slug>/`` answers with a permanent redirect to the page, so that links keep working."""
-
-    slug = models.SlugField(_("former slug"), max_length=120, unique=True)
-    page = models.ForeignKey(
-        EditorialPage, on_delete=models.CASCADE, related_name="former_slugs", verbose_name=_("page")
-    )
-
-    class Meta:
-        ordering = ["slug"]
-        verbose_name = _("former address")
-        verbose_name_plural = _("former addresses")
-
-    def __str__(self):
-        return self.slug

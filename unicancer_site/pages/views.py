@@ -1,9 +1,8 @@
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView, ListView
 
 from unicancer_site.core.i18n import TranslatedSlugDetailMixin
 
-from .models import EditorialPage, FormerSlug
+from .models import EditorialPage
 
 
 class EditorialPageListView(ListView):
@@ -19,19 +18,10 @@ class EditorialPageListView(ListView):
 
 class EditorialPageDetailView(TranslatedSlugDetailMixin, DetailView):
     """A published page in the visitor's language, by its slug in that language; its slug in the other language
-    and a page's former address redirect (301) to it."""
+    redirects (301) to it, and so does a former address (``core.redirects``, as for every public slug)."""
 
     template_name = "pages/page_detail.html"
     context_object_name = "page"
 
     def get_queryset(self):
         return EditorialPage.objects.published().select_related("source")
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            former = FormerSlug.objects.filter(slug=kwargs.get("slug"), page__in=self.get_queryset()).first()
-            if former is None:
-                raise
-            return HttpResponsePermanentRedirect(former.page.get_absolute_url())

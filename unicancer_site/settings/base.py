@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A public page's former slug answers with a 301 to its current address (core/redirects.py).
+    "unicancer_site.core.redirects.FormerSlugRedirectMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,14 +283,38 @@ SESSION_COOKIE_AGE = env_int("STAFF_SESSION_HOURS", 8) * 3600
 # issuing an API token carries the key.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Failed logins: lock the account and the address after a few failures, for a while.
+# How many proxies stand in front of the application, each appending to X-Forwarded-For (0: none, the header is
+# not believed and REMOTE_ADDR is the client). The login lockout and the API's throttles read the client's
+# address with it (core/addresses.py, and DRF's NUM_PROXIES below).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, got {TRUSTED_PROXY_COUNT}")
+
+# Failed logins (accounts/lockout.py): an account is locked from one address after a few failures there, for a
+# while; other accounts from that address, and that account from elsewhere, still sign in. One address failing
+# on many accounts is locked for all of them after AXES_ADDRESS_FAILURE_LIMIT failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "unicancer_site.core.addresses.client_address"
+AXES_HANDLER = "unicancer_site.accounts.lockout.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+
+# E-mail (password resets): printed on the console locally; production sends through SMTP (EMAIL_HOST...).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A reset link is valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2) * 3600
 
 # CORS is off unless origins are configured.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -314,6 +340,8 @@ REST_FRAMEWORK = {
         "token": env_str("API_TOKEN_RATE", "1000/min"),
         "token_failure": env_str("API_TOKEN_FAILURE_RATE", "10/min"),
     },
+    # The throttles' client address: the same rule as core/addresses.py (0: REMOTE_ADDR).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Unicancer API",

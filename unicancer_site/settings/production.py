@@ -34,6 +34,9 @@ SECURE_HSTS_PRELOAD = True
 # Load balancers probe over plain HTTP from inside: /healthz and /readyz are never redirected to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Password-reset links never go to the log: SMTP unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
 # Static files: hashed names and compressed copies, served by WhiteNoise with long cache lifetimes.
 STORAGES = {
     # Uploads are named by their checked content (core/uploads.py).

@@ -83,7 +83,7 @@ class ContentAdminForm(forms.ModelForm):
 
 SLUG_HELP_TEXT = _(
     "The end of the page's address: lowercase letters, digits and hyphens, no spaces or accents. "
-    "Changing it once the page is public breaks the links to it."
+    "Changing it once the page is public keeps the old address working: it redirects to the new one."
 )
 
 

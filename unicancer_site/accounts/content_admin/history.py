@@ -10,6 +10,7 @@ simple-history's own rendering of a difference (``HistoricalRecordContextHelper`
 computed here instead, from the page's versions and their links read in one query per many-to-many field.
 """
 
+import copy
 import dataclasses
 import difflib
 from pathlib import PurePath
@@ -38,6 +39,8 @@ from unicancer_site.core.history import (
     version_links,
 )
 from unicancer_site.core.sanitize import html_to_text
+
+from ..scoping import is_restricted, scope_versions_for_user
 
 # Values up to this length are shown whole, old → new; longer texts as the words that changed, in context.
 WHOLE_VALUE_LENGTH = 300
@@ -266,9 +269,24 @@ class HistoryAdminMixin:
 
     # -- the history page
 
+    def _object_in_scope_or_404(self, request, object_id):
+        """A centre editor's history of another centre's object (or of a deleted one, whose centres are no longer
+        known) answers like an id that does not exist: 404, not 403, so that nothing is revealed."""
+        if not is_restricted(request.user):
+            return
+        pk = self.model._meta.pk
+        try:
+            value = pk.to_python(unquote(object_id))
+        except Exception as error:  # a malformed id: same answer
+            raise Http404(gettext("No such object.")) from error
+        if not self.get_queryset(request).filter(pk=value).exists():
+            raise Http404(gettext("No such object."))
+
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_simple_history:
+            self._object_in_scope_or_404(request, object_id)
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        self._object_in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -279,7 +297,7 @@ class HistoryAdminMixin:
         last = versions[-1]
         pk_name = self.model._meta.pk.attname
         older = (
-            history_manager(self.model)
+            scope_versions_for_user(request.user, history_manager(self.model).all())
             .filter(**{pk_name: getattr(last, pk_name), "history_id__lt": last.history_id})
             ._select_related_history_tracked_objs()
             .order_by("-history_id")
@@ -288,14 +306,25 @@ class HistoryAdminMixin:
         ReadableHistory(self.model, getattr(self, "rich_text_fields", ())).annotate(versions, older)
 
     def get_history_queryset(self, request, manager, pk_name, object_id):
-        # Newest first, ties broken by id: versions saved within the same instant never swap places.
-        return super().get_history_queryset(request, manager, pk_name, object_id).order_by("-history_id")
+        # Newest first, ties broken by id: versions saved within the same instant never swap places. A centre
+        # editor reads the versions recorded while the object was their centre's.
+        versions = super().get_history_queryset(request, manager, pk_name, object_id)
+        return scope_versions_for_user(request.user, versions).order_by("-history_id")
 
     # -- revert
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.has_simple_history:
             raise Http404(gettext("This kind of object keeps no versions."))
+        self._object_in_scope_or_404(request, object_id)
+        if is_restricted(request.user):
+            versions = scope_versions_for_user(request.user, history_manager(self.model).all())
+            try:
+                found = versions.filter(history_id=int(version_id)).exists()
+            except (TypeError, ValueError):
+                found = False
+            if not found:
+                raise Http404(gettext("No such object."))
         if request.method == "POST":
             # simple-history saves a POSTed version for anyone who may view it: reverting is a change.
             obj = self.get_object(request, unquote(object_id))
@@ -324,7 +353,14 @@ class HistoryAdminMixin:
             "app_verbose_name": self.model._meta.app_config.verbose_name,
             "revert_missing": missing,
         }
-        response = super().history_form_view(request, object_id, version_id, extra_context)
+        # simple-history reads the prepopulated_fields attribute, not get_prepopulated_fields(request): a field the
+        # user may not change (a centre's slug for a centre editor) is missing from the form and the page failed.
+        # A copy of this admin for this request carries the request's own (a copy: other requests are not touched).
+        per_request = copy.copy(self)
+        per_request.prepopulated_fields = self.get_prepopulated_fields(request)
+        response = super(HistoryAdminMixin, per_request).history_form_view(
+            request, object_id, version_id, extra_context
+        )
         # simple-history saves the many-to-many fields after save_model, without save_related.
         self._keep_one_version(request)
         return response
