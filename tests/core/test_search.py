@@ -5,7 +5,6 @@ The table of real queries on the demo content is in test_search_table.py."""
 import datetime
 
 import pytest
-from django.db import connection
 from django.urls import translate_url
 from django.utils import timezone
 

@@ -1,7 +1,7 @@
 """What every app shares: timestamps and the sources that facts are taken from."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
