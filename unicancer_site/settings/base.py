@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it times the whole request and gives every log line of the request its id.
     "unicancer_site.core.middleware.RequestLogMiddleware",
+    # Outermost but the log: it compresses what every other layer produced (brotli or gzip), public HTML and JSON
+    # only, never a response with a CSRF token or to a visitor with a session (core.compression: BREACH).
+    "unicancer_site.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before WhiteNoise, so that static files get the same headers and TRACE is refused everywhere.
