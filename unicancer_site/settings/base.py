@@ -187,6 +187,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# The benchmark's floor (ops/bench.py): a bare view at /bench-floor/, served only when this is set, for the run.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
+
 # Django serves uploaded media itself unless a front server does (set SERVE_MEDIA=0 then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 STORAGES = {
