@@ -13,7 +13,7 @@ AXE := var/node/node_modules/axe-core/axe.min.js
 VNU_JAR_VERSION := 26.9.27
 VNU := var/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install install-dev lint format messages browser-deps prod two-instances load-and-fault
+.PHONY: run test install install-dev lint format messages browser-deps prod two-instances load-and-fault bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,13 @@ two-instances: install-dev
 # Load and faults against two instances, at most five minutes, on 127.0.0.1 only; prints its figures.
 load-and-fault: install-dev
 	$(PY) ops/load_and_fault.py
+
+# The performance benchmark of issue 13 (ops/bench.py): its own databases bench_demo and bench_large (built once,
+# then reused; BENCH_ARGS= rebuilds them), gunicorn with the production settings, wrk from Debian. About 15 min.
+BENCH_ARGS ?= --reuse
+bench: install-dev
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) ops/bench.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

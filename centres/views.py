@@ -69,6 +69,10 @@ class CentreListView(ListView):
         }
 
 
+# The trials a centre's page lists; the trial finder, filtered on the centre, lists them all.
+CENTRE_PAGE_TRIALS = 25
+
+
 class CentreDetailView(DetailView):
     template_name = "centres/centre_detail.html"
     context_object_name = "centre"
@@ -90,11 +94,15 @@ class CentreDetailView(DetailView):
         )
         context["planned_visits"], context["overdue_visits"] = visits_on(today, centre=centre)
         context["centre_map"] = build_map([centre])
-        context["participations"] = (
+        # A summary, not every trial: a large centre takes part in thousands (894 kB of page, issue 13). One more
+        # row than shown says whether to link to the finder, filtered on this centre, without counting them all.
+        participations = list(
             TrialCentre.objects.filter(centre=centre, trial__in=Trial.objects.published())
             .select_related("trial")
-            .order_by("trial__acronym")
+            .order_by("trial__acronym", "trial_id")[: CENTRE_PAGE_TRIALS + 1]
         )
+        context["participations"] = participations[:CENTRE_PAGE_TRIALS]
+        context["more_participations"] = len(participations) > CENTRE_PAGE_TRIALS
         context["news_items"] = NewsItem.objects.published().filter(centres=centre).order_by("-publish_from")[:10]
         context["json_ld"] = centre_json_ld(centre, self.request)
         return context

@@ -1,7 +1,10 @@
 """The one FilterSet per resource, shared by the public trial finder and the API."""
 
 import django_filters
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -24,15 +27,16 @@ class TrialFilter(django_filters.FilterSet):
             field_name="localisations__slug",
             to_field_name="slug",
             queryset=Localisation.objects.all(),
+            distinct=False,  # filter_queryset decides
         )
     )
     phase = django_filters.ModelMultipleChoiceFilter(
-        label=_("Phase"), field_name="phases", queryset=Phase.objects.all()
+        label=_("Phase"), field_name="phases", queryset=Phase.objects.all(), distinct=False
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), field_name="recruitment_status", choices=RecruitmentStatus.choices
+        label=_("Status"), field_name="recruitment_status", choices=RecruitmentStatus.choices, distinct=False
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Trial.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Trial.Kind.choices, distinct=False)
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), field_name="centres", to_field_name="slug", queryset=Centre.objects.all()
     )
@@ -67,5 +71,33 @@ class TrialFilter(django_filters.FilterSet):
         return filter_by_text(queryset, value, terms=cache[value])
 
     def filter_queryset(self, queryset):
-        # Joins on centres, sites, phases and localisations can repeat a trial.
-        return super().filter_queryset(queryset).distinct()
+        # Joins on centres, sites, phases and localisations can repeat a trial: DISTINCT then, and only then
+        # (over every column, it sorts or hashes the whole result: most searches join nothing).
+        queryset = super().filter_queryset(queryset)
+        active = [name for name, value in self.form.cleaned_data.items() if not is_empty(value)]
+        if any(joins_to_many(Trial, self.filters[name].field_name) for name in active):
+            queryset = queryset.distinct()
+        return queryset
+
+
+def is_empty(value) -> bool:
+    """A filter's cleaned value that filters nothing (an empty multiple choice is ``queryset.none()``)."""
+    if isinstance(value, QuerySet):
+        return value.query.is_empty()
+    return value in EMPTY_VALUES
+
+
+def joins_to_many(model, path: str) -> bool:
+    """Whether the lookup ``path`` (``centres__sites__region``) crosses a to-many relation from ``model``, so that
+    filtering on it can repeat a row. A name that is not a field (a method filter's) joins nothing."""
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False

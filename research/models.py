@@ -201,6 +201,10 @@ class Trial(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
 
     class Meta:
         ordering = ["acronym"]
+        indexes = [
+            # latest_change() (the API's Last-Modified): the latest save, one index probe.
+            models.Index(fields=["updated"], name="research_trial_updated"),
+        ]
         verbose_name = _("trial or programme")
         verbose_name_plural = _("trials and programmes")
         constraints = [

@@ -15,7 +15,7 @@ from unicancer_site.core.media import serve_media
 from unicancer_site.news.sitemaps import NewsItemSitemap
 from unicancer_site.pages.sitemaps import EditorialPageSitemap
 from unicancer_site.site.sitemaps import StaticViewSitemap
-from unicancer_site.site.views import robots_txt
+from unicancer_site.site.views import bench_floor, robots_txt
 
 # The sitemap, one section per app, declared beside the URLs as djangoproject.com does.
 SITEMAPS = {
@@ -87,3 +87,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
+
+if settings.BENCH_FLOOR:
+    urlpatterns += [path("bench-floor/", bench_floor)]

@@ -165,3 +165,23 @@ def test_centre_page_shows_nothing_where_the_documents_are_silent(client):
     html = client.get("/fr/centres/institut-curie/").content.decode()
     assert "Téléphone" not in html and "tel:" not in html and "Cellule de recherche clinique" not in html
     assert 'class="map map--small"' in html  # the city's coordinates, the one fact not from the documents
+
+
+def test_centre_page_lists_a_bounded_number_of_trials_and_links_to_the_finder(client, centre):
+    from centres.views import CENTRE_PAGE_TRIALS
+
+    for index in range(CENTRE_PAGE_TRIALS + 2):
+        TrialCentre.objects.create(trial=make_trial(acronym=f"ZZ{index:03d}"), centre=centre)
+    response = client.get(f"/fr/centres/{centre.slug}/")
+    assert [p.trial.acronym for p in response.context["participations"]] == [
+        f"ZZ{index:03d}" for index in range(CENTRE_PAGE_TRIALS)
+    ]
+    html = response.content.decode()
+    assert f'href="/fr/recherche/essais/?centre={centre.slug}"' in html
+    assert "Tous les essais à" in html
+
+
+def test_centre_page_with_few_trials_has_no_finder_link(client, centre):
+    TrialCentre.objects.create(trial=make_trial(), centre=centre)
+    html = client.get(f"/fr/centres/{centre.slug}/").content.decode()
+    assert f"?centre={centre.slug}" not in html

@@ -263,3 +263,26 @@ def test_empty_values_among_others_are_ignored(client, world):
     response = get(client, phase=["phase_2", ""], status="any")
     assert acronyms(response) == {"ZZALPHA", "ZZCHARLIE"}
     assert response.context["filter_messages"] == []
+
+
+def test_distinct_only_when_a_filter_joins_a_to_many_relation():
+    """DISTINCT over every column costs a sort of the whole result: only when a join can repeat a trial."""
+    from research.filters import TrialFilter
+
+    plain = TrialFilter({"status": ["recruiting"], "kind": ["trial"]}, queryset=Trial.objects.all()).qs
+    assert not plain.query.distinct
+    assert TrialFilter({"phase": ["phase_3"]}, queryset=Trial.objects.all()).qs.query.distinct
+    assert TrialFilter({"region": Region.BRETAGNE.value}, queryset=Trial.objects.all()).qs.query.distinct
+    # An empty to-many filter joins nothing.
+    assert not TrialFilter({"status": ["recruiting"], "phase": []}, queryset=Trial.objects.all()).qs.query.distinct
+
+
+def test_a_trial_in_two_centres_of_a_region_is_listed_once(client):
+    trial = make_trial(acronym="ZZTWICE")
+    for _ in range(2):
+        centre = make_centre()
+        make_site(centre, region=Region.BRETAGNE)
+        TrialCentre.objects.create(trial=trial, centre=centre)
+    response = client.get(reverse("research:trial_list"), {"region": Region.BRETAGNE.value})
+    acronyms = [t.acronym for t in response.context["trials"]]
+    assert acronyms.count("ZZTWICE") == 1

@@ -108,16 +108,17 @@ def test_home_query_count(client, django_assert_num_queries):
         make_site(make_centre(), latitude=45.0, longitude=4.0)
         make_news_item()
         make_trial(recruitment_status=RecruitmentStatus.RECRUITING)
-    # 1. centres, 2. their sites, 3. key figures (with sources), 4. latest news,
-    # 5. recruiting trials (with sponsor centres), 6. their phases, 7. their localisations.
-    with django_assert_num_queries(7):
+    # 1. centres, 2. their sites, 3. key figures (with sources), 4.-6. latest news (the newest undated by their
+    # publication, the newest dated by their source, the three items: NewsItemQuerySet.by_date_window),
+    # 7. recruiting trials (with sponsor centres), 8. their phases, 9. their localisations.
+    with django_assert_num_queries(9):
         client.get("/fr/")
 
 
 def test_home_query_count_when_no_trial_recruits(client, django_assert_num_queries):
     for _ in range(3):
         make_trial(recruitment_status=RecruitmentStatus.COMPLETED)
-    # 1. centres, 2. their sites, 3. key figures (with sources), 4. latest news, 5. recruiting trials (none),
-    # 6. the latest trials (with sponsor centres), 7. their phases, 8. their localisations.
-    with django_assert_num_queries(8):
+    # 1. centres, 2. their sites, 3. key figures (with sources), 4.-6. latest news (by_date_window), 7. recruiting
+    # trials (none), 8. the latest trials (with sponsor centres), 9. their phases, 10. their localisations.
+    with django_assert_num_queries(10):
         client.get("/fr/")

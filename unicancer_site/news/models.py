@@ -1,5 +1,7 @@
 """The federation's news items and press releases."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
@@ -72,6 +74,35 @@ class NewsItemQuerySet(PublishableQuerySet):
     def by_date(self):
         """Newest first by the date shown (``with_date``), then by publication on the site."""
         return self.order_by(F("dated_on").desc(nulls_last=True), F("publish_from").desc(nulls_last=True), "-pk")
+
+    def by_date_window(self, start: int, stop: int) -> list["NewsItem"]:
+        """``self.by_date()[start:stop]`` without sorting every row: the same items in the same order.
+
+        Sorting by the date shown (a subquery per row) reads the whole table (1 s at 100 000 items, issue 13).
+        But the order splits in two: an item without a dated source is dated by its publication, so among
+        those the order is ``publish_from`` (an index scan); items dated by their source are few, sorted by the
+        source's date. The first ``stop`` of each, merged, hold the first ``stop`` overall. Three queries: the
+        first ``stop`` of each half (narrow rows: date, publication, id), then the page's items by primary key.
+        The dates compared are the database's own ``dated_on`` (``with_date``), so the rule stays in one place.
+        """
+        if stop <= start:
+            return []
+        queryset = self.with_date() if "dated_on" not in self.query.annotations else self
+        # Plain descending orders (no NULLS LAST), which the index on publish_from answers read backwards.
+        undated = queryset.filter(Q(source__isnull=True) | Q(source__date__isnull=True)).order_by(
+            "-publish_from", "-pk"
+        )
+        dated = queryset.filter(source__date__isnull=False).order_by("-source__date", "-publish_from", "-pk")
+        columns = ("dated_on", "publish_from", "pk")
+        # Two queries rather than one UNION: SQLite refuses LIMIT inside a UNION, and the count pinned by the
+        # tests is then the same on SQLite and PostgreSQL.
+        candidates = [*undated.values_list(*columns)[:stop], *dated.values_list(*columns)[:stop]]
+        # Newest first, an empty date last (nulls_last above).
+        oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        candidates.sort(key=lambda row: (row[0] or datetime.date.min, row[1] or oldest, row[2]), reverse=True)
+        page = [pk for _dated, _published, pk in candidates[start:stop]]
+        items = {item.pk: item for item in queryset.filter(pk__in=page).order_by()}
+        return [items[pk] for pk in page if pk in items]
 
     def press_releases(self):
         return self.filter(kind=NewsItem.Kind.PRESS_RELEASE)
@@ -165,6 +196,10 @@ class NewsItem(TranslatedSlugMixin, TranslatedMixin, Publishable, Searchable, Ti
 
     class Meta:
         ordering = ["-publish_from", "-pk"]
+        indexes = [
+            # latest_change() (the API's Last-Modified, the cached year list): the latest save, one index probe.
+            models.Index(fields=["updated"], name="news_newsitem_updated"),
+        ]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         constraints = [

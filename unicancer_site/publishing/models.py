@@ -88,15 +88,26 @@ class PublishableQuerySet(models.QuerySet):
 
         A scheduled item going live at its ``publish_from``, or leaving at its ``publish_until``, changes what the
         public sees without any save: validators (Last-Modified) must move then too. None for no rows.
+
+        One query of three ``ORDER BY … DESC LIMIT 1`` subqueries, each answered by an index (``updated``,
+        ``publish_from``, ``publish_until``), not ``MAX(…) FILTER (…)``, which reads every row (120 ms at 100 000
+        rows, issue 13).
         """
         at = at or timezone.now()
-        published = Q(status=PublicationStatus.PUBLISHED)
-        dates = self.aggregate(
-            updated=models.Max("updated"),
-            went_live=models.Max("publish_from", filter=published & Q(publish_from__lte=at)),
-            went_away=models.Max("publish_until", filter=published & Q(publish_until__lte=at)),
+        rows = self.order_by()
+        markers = {
+            "changed_saved": rows.order_by("-updated").values("updated")[:1],
+            "changed_went_live": rows.published(at).order_by("-publish_from").values("publish_from")[:1],
+            "changed_went_away": rows.expired(at).order_by("-publish_until").values("publish_until")[:1],
+        }
+        first = (
+            rows.annotate(**{name: models.Subquery(marker) for name, marker in markers.items()})
+            .values(*markers)
+            .first()
         )
-        return max((date for date in dates.values() if date is not None), default=None)
+        if first is None:
+            return None
+        return max((date for date in first.values() if date is not None), default=None)
 
     def with_publication_state(self, at=None):
         """Each row annotated with ``publication_state``, one of ``PublicationState``'s values, at ``at``."""
@@ -131,6 +142,8 @@ class Publishable(models.Model):
         _("publish until"),
         null=True,
         blank=True,
+        # latest_change() and the API's Last-Modified: the latest end of publication, without reading every row.
+        db_index=True,
         help_text=_("Optional. The item is withdrawn from the public site at this date and time."),
     )
     # The trash (``publishing.trash``): set when the item is deleted, cleared when it is restored.

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it times the whole request and gives every log line of the request its id.
     "unicancer_site.core.middleware.RequestLogMiddleware",
+    # Outermost but the log: it compresses what every other layer produced (brotli or gzip), public HTML and JSON
+    # only, never a response with a CSRF token or to a visitor with a session (core.compression: BREACH).
+    "unicancer_site.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before WhiteNoise, so that static files get the same headers and TRACE is refused everywhere.
@@ -219,6 +222,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# The benchmark's floor (ops/bench.py): a bare view at /bench-floor/, served only when this is set, for the run.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
+
 # Django serves uploaded media itself unless a front server does (set SERVE_MEDIA=0 then).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Days an item stays in the trash before `manage.py empty_trash` (or the trash's admin action) deletes it for good.
