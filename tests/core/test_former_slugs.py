@@ -17,7 +17,10 @@ LANGUAGES = ("fr", "en")
 
 
 def _rename(obj, new_slug):
+    """A new slug in every language the model has one for (``slug``, and ``slug_en`` where it exists)."""
     obj.slug = new_slug
+    if hasattr(obj, "slug_en"):
+        obj.slug_en = new_slug
     obj.save()
     obj.refresh_from_db()
     return obj
@@ -87,7 +90,22 @@ def test_an_unpublished_item_is_not_reached_through_its_old_slug(db, client):
     news.status = PublicationStatus.UNPUBLISHED
     news.save()
     assert client.get(f"/fr/actualites/{old_slug}/").status_code == 404
-    assert client.get(f"/en/actualites/{old_slug}/").status_code == 404
+    assert client.get(f"/en/news/{old_slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("make", [make_news_item, make_page], ids=["news", "page"])
+def test_an_english_slug_changed_alone_keeps_its_old_english_address(db, client, make):
+    obj = make()
+    obj.slug_en = "an-english-address"
+    obj.save()
+    old_english = _address(obj, "en")
+    obj.slug_en = "a-new-english-address"
+    obj.save()
+    response = client.get(old_english)
+    assert response.status_code == 301
+    assert response["Location"] == _address(obj, "en")
+    # The French address did not change.
+    assert client.get(_address(obj, "fr")).status_code == 200
 
 
 def test_another_kinds_page_does_not_borrow_a_redirect(db, client):

@@ -185,17 +185,26 @@ def slug_field_for(language: str) -> str:
 class TranslatedSlugMixin:
     """For a model with a ``slug`` (French) and a ``slug_<language>`` per other language (``slug_en``): its
     address words in each language. An empty translated slug is filled with the French one when saved, so that
-    every row can be found under every language's address."""
+    every row can be found under every language's address (and when a form validates it, so that a draft revision,
+    kept from the validated instance, holds the slug the row will have)."""
 
     def translated_slug(self, language: str | None = None) -> str:
         """The slug in ``language`` (the active one by default), the French slug where there is none."""
         return getattr(self, slug_field_for(language or active_language()), "") or self.slug
 
-    def save(self, *args, **kwargs):
+    def fill_translated_slugs(self) -> None:
+        """Give every empty ``slug_<language>`` the French slug."""
         for code in language_codes():
             field = slug_field_for(code)
             if field != "slug" and hasattr(self, field) and not getattr(self, field):
                 setattr(self, field, self.slug)
+
+    def clean(self):
+        super().clean()
+        self.fill_translated_slugs()
+
+    def save(self, *args, **kwargs):
+        self.fill_translated_slugs()
         super().save(*args, **kwargs)
 
 

@@ -19,6 +19,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.views.generic.detail import SingleObjectMixin
 
+from .i18n import language_codes, slug_field_for
+
 
 def has_public_slug(model) -> bool:
     """Whether ``model``'s objects have a slug in a public address (a ``slug`` field and ``get_absolute_url``)."""
@@ -38,24 +40,45 @@ def _was_public(model, pk) -> bool:
     return queryset.exists()
 
 
-def remember_former_slug(sender, instance, raw=False, **kwargs) -> None:
-    """``pre_save`` receiver: a public object changing its slug keeps its old one as a :class:`FormerSlug`.
+def slug_fields(model) -> list[str]:
+    """The fields holding ``model``'s slug in each language it has one for: ``["slug"]``, or
+    ``["slug", "slug_en"]`` for a model with translated slugs (``core.i18n.slug_field_for``)."""
+    names = []
+    for code in language_codes():
+        name = slug_field_for(code)
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        names.append(name)
+    return names or ["slug"]
 
-    The new slug, if it was a former one of the same kind, stops being a redirect (the live page wins anyway).
+
+def remember_former_slug(sender, instance, raw=False, **kwargs) -> None:
+    """``pre_save`` receiver: a public object changing its slug, in any language, keeps the old one as a
+    :class:`FormerSlug` (one row serves every language: the redirect goes to the address in the language asked).
+
+    A new slug, if it was a former one of the same kind, stops being a redirect (the live page wins anyway).
     """
     if raw or instance.pk is None or not has_public_slug(sender):
         return
-    old_slug = sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if old_slug is None or old_slug == instance.slug or not old_slug:
+    fields = slug_fields(sender)
+    old = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()
+    if old is None:
+        return
+    changed = [value for field, value in zip(fields, old, strict=True) if value and value != getattr(instance, field)]
+    if not changed:
         return
     from .models import FormerSlug
 
     content_type = ContentType.objects.get_for_model(sender)
-    FormerSlug.objects.filter(content_type=content_type, slug=instance.slug).delete()
+    current = {getattr(instance, field) for field in fields} - {""}
+    FormerSlug.objects.filter(content_type=content_type, slug__in=current).delete()
     if _was_public(sender, instance.pk):
-        FormerSlug.objects.update_or_create(
-            content_type=content_type, slug=old_slug, defaults={"object_id": instance.pk}
-        )
+        for slug in set(changed) - current:
+            FormerSlug.objects.update_or_create(
+                content_type=content_type, slug=slug, defaults={"object_id": instance.pk}
+            )
 
 
 def delete_former_slugs(sender, instance, **kwargs) -> None:

@@ -9,10 +9,14 @@
   an index (``to_tsvector(regconfig, text)`` is IMMUTABLE), unlike the ``unaccent()`` function.
 """
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
+# Django's TrigramExtension/UnaccentExtension are not used: going backwards they query pg_extension on any
+# database (SQLite fails) and would drop unaccent, which 0002 created and french_unaccent needs. An extension stays
+# when this migration is reversed: other database objects may use it.
 CREATE = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'english_unaccent') THEN
@@ -48,8 +52,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        UnaccentExtension(),
-        TrigramExtension(),
         migrations.CreateModel(
             name='SearchWord',
             fields=[
