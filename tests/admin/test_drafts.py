@@ -463,3 +463,13 @@ def test_a_research_editors_edit_of_a_live_trial_is_a_draft(world, staff):
     assert trial.title_fr == live_title
     assert revisions.pending_revision(trial).data["title_fr"] == "Titre d’essai proposé"
     assert editor.get(url).context["adminform"].form.initial["title_fr"] == "Titre d’essai proposé"
+
+
+def test_what_the_site_keeps_for_itself_is_never_told_as_a_change():
+    """A conflict or a draft's differences list what editors edit, never the search document nor the trash's marks
+    (a stale save once showed "Search document" and a wall of stems)."""
+    from unicancer_site.news.models import NewsItem
+    from unicancer_site.publishing.revisions import describe_changes, draft_field_names
+
+    assert {"search_document", "search_vector", "trashed_at", "trashed_by"}.isdisjoint(draft_field_names(NewsItem))
+    assert describe_changes(NewsItem, {"search_document": " a:a "}, {"search_document": " b:a "}) == []

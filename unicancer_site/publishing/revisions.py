@@ -58,8 +58,8 @@ def draft_field_names(model) -> list[str]:
     many-to-many field (not those with a model of their own between: they are edited as rows of their own)."""
     names = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.name in WORKFLOW_FIELDS:
-            continue
+        if field.primary_key or field.name in WORKFLOW_FIELDS or not field.editable:
+            continue  # not editable: what the site keeps for itself (the search document, the trash's marks)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         names.append(field.name)
