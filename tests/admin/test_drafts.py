@@ -473,3 +473,22 @@ def test_what_the_site_keeps_for_itself_is_never_told_as_a_change():
 
     assert {"search_document", "search_vector", "trashed_at", "trashed_by"}.isdisjoint(draft_field_names(NewsItem))
     assert describe_changes(NewsItem, {"search_document": " a:a "}, {"search_document": " b:a "}) == []
+
+
+def test_an_import_onto_a_pending_draft_keeps_the_drafts_other_changes(world, staff):
+    """An import changing the title of an item whose draft already changes its summary: the new draft has both
+    (the import's change, and the draft's own), never the live summary back."""
+    news = _live(world, staff)
+    revisions.save_draft(
+        obj=news, user=staff[CENTRE_EDITOR], data={**revisions.serialize(news), "summary_fr": "Résumé du brouillon"}
+    )
+    headers = ["slug", "kind", "title_fr", "title_en", "summary_fr", "summary_en", "body_fr", "body_en", "centres"]
+    rows = [
+        [news.slug, news.kind, "Titre importé", news.title_en, news.summary_fr, news.summary_en, news.body_fr,
+         news.body_en, world.a.centre.slug]
+    ]  # fmt: skip
+    client = client_for(staff[CENTRE_EDITOR])
+    preview = import_file(client, "news_newsitem", as_file(headers, rows, CSV_FORMAT), CSV_FORMAT)
+    assert preview.context.get("confirm_form") is not None
+    draft = revisions.pending_revision(news).data
+    assert (draft["title_fr"], draft["summary_fr"]) == ("Titre importé", "Résumé du brouillon")

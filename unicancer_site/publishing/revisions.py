@@ -16,11 +16,13 @@ the row lock, and says what the other person changed.
 """
 
 import datetime
+import json
 import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -406,6 +408,26 @@ def publish_due_revisions(at: datetime.datetime | None = None, *, obj=None) -> i
     return applied
 
 
+def _same(a, b) -> bool:
+    """Two draft values alike once written as JSON (a stored draft holds "2026-01-31", a fresh one a date)."""
+    return json.dumps(a, cls=DjangoJSONEncoder, sort_keys=True) == json.dumps(b, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def onto_pending_draft(obj, data: dict) -> dict:
+    """``data`` (a draft of ``obj`` made from the live row plus some changes, as an import makes it) laid onto
+    ``obj``'s pending draft, if it has one: what ``data`` changes on the live row wins, every other field keeps the
+    pending draft's value, so that an import changing a title does not undo a draft's new file."""
+    pending = Revision.objects.for_object(obj).pending().first()
+    if pending is None:
+        return data
+    live = serialize(type(obj)._default_manager.get(pk=obj.pk))
+    merged = dict(pending.data)
+    for name, value in data.items():
+        if name not in merged or not _same(value, live.get(name)):
+            merged[name] = value
+    return merged
+
+
 class DraftImportMixin:
     """Put before an import-export resource: a row that updates a live item, imported by someone who may not
     publish, becomes a draft of that item (the row the public reads is not touched), as the change form does.
@@ -431,7 +453,10 @@ class DraftImportMixin:
                 if chosen is not None:
                     links[field.attribute] = [related.pk for related in chosen]
         save_draft(
-            obj=instance, user=self.user, data=serialize(instance, links), comment=_("Imported from a spreadsheet")
+            obj=instance,
+            user=self.user,
+            data=onto_pending_draft(instance, serialize(instance, links)),
+            comment=_("Imported from a spreadsheet"),
         )
         # The preview's diff reads the links from the instance: the draft's, not the live ones.
         for name, ids in links.items():
