@@ -337,6 +337,22 @@ def test_a_save_based_on_a_stale_version_is_refused_and_keeps_both_peoples_input
     assert (news.title_fr, news.summary_fr) == ("Titre de la première", "Résumé de la seconde")
 
 
+def test_saving_the_refused_form_as_it_is_keeps_the_other_persons_change(world, staff):
+    """The refused form shows the other person's value in the fields its user had not touched: saving it again
+    as it stands keeps both changes (a second save once put the old summary back over the first person's)."""
+    news = world.a.news
+    first, second = client_for(staff[FEDERATION_EDITOR]), client_for(staff[CENTRE_EDITOR])
+    first_data = _form_data(first, news, summary_fr="Résumé de la première")
+    second_data = _form_data(second, news, title_fr="Titre de la seconde")
+    assert first.post(_change_url(news), first_data).status_code == 302
+    form = second.post(_change_url(news), second_data).context["adminform"].form
+    assert (form["title_fr"].value(), form["summary_fr"].value()) == ("Titre de la seconde", "Résumé de la première")
+    again = {key: form.data.getlist(key) for key in form.data}
+    assert second.post(_change_url(news), again).status_code == 302
+    news.refresh_from_db()
+    assert (news.title_fr, news.summary_fr) == ("Titre de la seconde", "Résumé de la première")
+
+
 def test_a_stale_draft_save_is_refused_too(world, staff):
     news = _live(world, staff)
     one = client_for(staff[CENTRE_EDITOR])

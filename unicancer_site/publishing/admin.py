@@ -111,11 +111,13 @@ class WorkflowFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        changes = revisions.find_conflict(self.instance, cleaned_data.get(VERSION_FIELD))
+        token = cleaned_data.get(VERSION_FIELD)
+        changes = revisions.find_conflict(self.instance, token)
         if changes is not None:
             self.conflict_changes = changes
             # Saving again after reading what changed is a deliberate choice: the next save is based on now.
             self.data = self.data.copy()
+            self._take_others_changes(revisions.conflict_versions(self.instance, token))
             self.data[self.add_prefix(VERSION_FIELD)] = revisions.version_token(self.instance)
             self.add_error(
                 None,
@@ -126,6 +128,36 @@ class WorkflowFormMixin:
                 ),
             )
         return cleaned_data
+
+    def _take_others_changes(self, versions) -> None:
+        """In the refused form, a field its user left as it was when they opened the form takes the value the
+        other person saved: saving again keeps both people's changes, never undoing the other's by accident.
+        Fields both changed keep this user's input (the list of the other's changes shows theirs)."""
+        if versions is None:
+            return
+        before, now = versions
+        for name, field in self.fields.items():
+            if name not in before or name not in now or revisions.same_value(before[name], now[name]):
+                continue
+            if isinstance(field, forms.FileField) or name not in self.cleaned_data:
+                continue
+            mine = self.cleaned_data[name]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                mine = sorted(related.pk for related in mine or [])
+            elif isinstance(field, forms.ModelChoiceField):
+                mine = mine.pk if mine is not None else None
+            if not revisions.same_value(mine, before[name]):
+                continue  # this user changed it too: their input stays
+            key, theirs = self.add_prefix(name), now[name]
+            if isinstance(theirs, list):
+                self.data.setlist(key, [str(value) for value in theirs])
+            elif isinstance(field, forms.BooleanField):
+                if theirs:
+                    self.data[key] = "on"
+                else:
+                    self.data.pop(key, None)
+            else:
+                self.data[key] = "" if theirs is None else str(theirs)
 
     def validate_unique(self):
         super().validate_unique()

@@ -261,6 +261,21 @@ def find_conflict(obj, token: str | None) -> list[Change] | None:
     return changes or None
 
 
+def conflict_versions(obj, token: str | None) -> tuple[dict, dict] | None:
+    """(the item's draft data when the form was opened on ``token``, its data now), or None when either is unknown.
+    What a refused save's form needs to tell the fields the other person changed from those its user changed."""
+    base = _parse_token(token) if token else None
+    if base is None or obj.pk is None:
+        return None
+    before = _data_at(obj, *base)
+    return None if before is None else (before, current_data(obj))
+
+
+def same_value(a, b) -> bool:
+    """Two draft values alike once written as JSON (a stored draft holds "2026-01-31", a fresh one a date)."""
+    return json.dumps(a, cls=DjangoJSONEncoder, sort_keys=True) == json.dumps(b, cls=DjangoJSONEncoder, sort_keys=True)
+
+
 # -- moves
 
 
@@ -408,11 +423,6 @@ def publish_due_revisions(at: datetime.datetime | None = None, *, obj=None) -> i
     return applied
 
 
-def _same(a, b) -> bool:
-    """Two draft values alike once written as JSON (a stored draft holds "2026-01-31", a fresh one a date)."""
-    return json.dumps(a, cls=DjangoJSONEncoder, sort_keys=True) == json.dumps(b, cls=DjangoJSONEncoder, sort_keys=True)
-
-
 def onto_pending_draft(obj, data: dict) -> dict:
     """``data`` (a draft of ``obj`` made from the live row plus some changes, as an import makes it) laid onto
     ``obj``'s pending draft, if it has one: what ``data`` changes on the live row wins, every other field keeps the
@@ -423,7 +433,7 @@ def onto_pending_draft(obj, data: dict) -> dict:
     live = serialize(type(obj)._default_manager.get(pk=obj.pk))
     merged = dict(pending.data)
     for name, value in data.items():
-        if name not in merged or not _same(value, live.get(name)):
+        if name not in merged or not same_value(value, live.get(name)):
             merged[name] = value
     return merged
 
