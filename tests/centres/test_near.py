@@ -153,3 +153,39 @@ def test_api_trials_near():
     unknown = api.get("/api/v1/trials/", {"near": "zzz"})
     assert unknown.status_code == 200
     assert unknown.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "departement"),
+    [
+        ("98714", "Papeete", "987"),
+        ("Papeete", "Papeete", "987"),
+        ("987", "Polynésie française", "987"),
+        ("Nouméa", "Nouméa", "988"),
+        ("975", "Saint-Pierre-et-Miquelon", "975"),
+        ("977", "Saint-Barthélemy", "977"),
+        ("978", "Saint-Martin", "978"),
+        ("986", "Wallis et Futuna", "986"),
+    ],
+)
+def test_collectivites_d_outre_mer_are_places(typed, name, departement):
+    match = find_place(typed)
+    assert match is not None
+    assert (match.place.name, match.place.departement) == (name, departement)
+
+
+def test_papeete_has_its_own_point():
+    papeete = find_place("98714").place
+    assert papeete.precision == Precision.COMMUNE
+    assert (round(papeete.latitude, 2), round(papeete.longitude, 2)) == (-17.54, -149.57)
+
+
+def test_centres_page_near_papeete_names_the_centre_it_cannot_place(client):
+    html = client.get("/en/centres/", {"near": "98714"}).content.decode()
+    assert "Nearest to Papeete (987)" in html
+    assert "type a postcode" not in html
+    # ICPF's site has no coordinates in the demo content: it is named apart, with no distance.
+    listed = nearest_listed(html)
+    assert "Institut du Cancer de Polynésie française" not in {name for name, _city in listed}
+    unplaced = re.search(r"Not in this list, for want of a known position[^<]*(.*?)</p>", html, re.S)
+    assert unplaced and "Institut du Cancer de Polynésie française</a> — Polynésie française" in unplaced.group(1)
