@@ -13,8 +13,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
+from unicancer_site.core.addresses import on_site
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, api_language, language_codes
 from unicancer_site.core.parsing import parse_yes_no
 
@@ -43,6 +45,16 @@ def api_viewsets() -> list[type["ApiViewSet"]]:
             found.append(viewset)
     order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
     return sorted(found, key=lambda viewset: order.get(apps.get_containing_app_config(viewset.__module__).name, 0))
+
+
+class ApiRootView(APIRootView):
+    """/api/v1/: each resource's list under ``SITE_URL``, like the items' ``url`` and the pagination links (DRF's
+    root builds them from the host the request came by)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {name: on_site(url) for name, url in response.data.items()}
+        return response
 
 
 class JsonErrorsMixin:
