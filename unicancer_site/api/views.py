@@ -1,6 +1,7 @@
 """The base of every API viewset: language, visibility, filters, pagination and conditional requests."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Q
@@ -27,6 +28,8 @@ from .renderers import CSVRenderer
 from .validators import latest_change, shown_models
 
 DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
+# Names the filter values of a list that name nothing (``near=zzz``, ``centre=no-such-centre``).
+UNKNOWN_REFERENCE_HEADER = "Unknown-Reference"
 
 
 # ``?lang=`` first, then the best language of Accept-Language (its weights read), French by default.
@@ -209,6 +212,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = JSONRenderer.media_type
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         response["Content-Language"] = self.language
+        unknown = getattr(request, "unknown_references", None)
+        if unknown:
+            # Query-string form, percent-encoded: a header holds ASCII only, and clients already read this form.
+            response[UNKNOWN_REFERENCE_HEADER] = urlencode(unknown)
         if isinstance(request.auth, ApiToken):
             patch_cache_control(response, private=True)
         # Rendered here, in the language asked for (Django would render it after the override ends).
