@@ -140,6 +140,16 @@ def test_an_item_under_its_other_languages_slug_redirects_to_its_own_address(cli
     assert client.get(f"/en/actualites/{item.slug_en}/")["Location"] == f"/en/news/{item.slug_en}/"
 
 
+def test_an_old_english_address_with_a_former_slug_takes_one_redirect(client):
+    item = NewsItem.objects.published().exclude(title_en="").first()
+    former = item.slug
+    item.slug = f"{former}-renamed"
+    item.save()
+    response = client.get(f"/en/actualites/{former}/", follow=True)
+    assert response.redirect_chain == [(f"/en/news/{item.slug_en}/", 301)]
+    assert response.status_code == 200
+
+
 def test_a_french_page_address_with_the_english_slug_redirects_to_the_french_address(client):
     page = EditorialPage.objects.published().exclude(title_en="").first()
     response = client.get(f"/fr/pages/{page.slug_en}/")
