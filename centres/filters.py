@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Case, FloatField, Value, When
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -59,11 +60,36 @@ class NearFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": centre_ids})
 
 
+class CentreNearFilter(NearFilter):
+    """The centres with a site near the place typed, each annotated with ``distance_km``: the great-circle distance
+    from the place to its nearest site, in kilometres, rounded to 0.1 km (what the API's centre list shows and, by
+    default, orders by)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        nearest: dict[int, float] = {}
+        for site, km in sites_near(value):  # nearest first: the first of each centre is its nearest site
+            nearest.setdefault(site.centre_id, round(km, 1))
+        distance = Case(
+            *(When(pk=pk, then=Value(km)) for pk, km in nearest.items()), default=None, output_field=FloatField()
+        )
+        return qs.filter(pk__in=nearest).annotate(distance_km=distance)
+
+
 class CentreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Centre.Kind.choices)
     region = django_filters.ChoiceFilter(label=_("Region"), field_name="sites__region", choices=Region.choices)
-    near = NearFilter(label=_("Near (postcode or commune)"), field_name="pk")
+    near = CentreNearFilter(
+        label=_("Near (postcode or commune)"),
+        field_name="pk",
+        help_text=(
+            "A French postcode, commune or département (49000, Angers, Saint-Denis (93), 2A): the centres with a site"
+            " within 100 km, or the nearest one, each with distance_km (to its nearest site), nearest first unless"
+            " ordering is given."
+        ),
+    )
     updated_since = UtcIsoDateTimeFilter(label=_("Updated since"), field_name="updated", lookup_expr="gte")
 
     class Meta:

@@ -4,9 +4,9 @@ Computed on the site from two files shipped with the code, never by a third-part
 (``data/build_places.py`` says how they were built and from which open data; the README's "A centre near me" names
 the sources):
 
-- ``data/departements.csv``: the 101 départements (overseas included), each with its chef-lieu's coordinates, the
-  département's reference point;
-- ``data/communes.csv.gz``: the 34 969 communes, with their département, postcodes, population and, where GeoNames
+- ``data/departements.csv``: the 101 départements (overseas included) and six collectivités d'outre-mer (975, 977,
+  978, 986, 987, 988), each with its chef-lieu's coordinates, the département's reference point;
+- ``data/communes.csv.gz``: their 34 963 communes, with their département, postcodes, population and, where GeoNames
   lists them, their own coordinates (a commune without takes its département's reference point).
 
 No library fits: geocoders ask a service (Nominatim, the Base Adresse Nationale), and ``pgeocode`` downloads its data
@@ -28,9 +28,9 @@ EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 # Within this distance a centre counts as "near"; if none is, the nearest one does.
 NEAR_RADIUS_KM = 100
 POSTCODE = re.compile(r"^\d{5}$")
-DEPARTEMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$", re.IGNORECASE)
+DEPARTEMENT_CODE = re.compile(r"^(\d{2}|2[ab]|9[78]\d)$", re.IGNORECASE)
 # "Saint-Denis (93)": a name with its département, as ``Place.label`` writes it (the "did you mean" links).
-WITH_DEPARTEMENT = re.compile(r"^(?P<name>.+?)\s*\((?P<departement>\d{2}|2[ab]|97\d)\)$", re.IGNORECASE)
+WITH_DEPARTEMENT = re.compile(r"^(?P<name>.+?)\s*\((?P<departement>\d{2}|2[ab]|9[78]\d)\)$", re.IGNORECASE)
 
 
 class Precision:

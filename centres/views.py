@@ -66,6 +66,9 @@ class CentreListView(ListView):
             "near_query": match.query,
             "near": match,
             "nearest": by_distance(match.place, sites)[:NEAREST_SITES_SHOWN],
+            # Sites whose position the site does not hold (ICPF, in Papeete): no distance can be given, so the page
+            # names them apart rather than leave the visitor to think the list is complete.
+            "unplaced": [site for site in sites if site.latitude is None or site.longitude is None],
         }
 
 

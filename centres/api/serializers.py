@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from unicancer_site.api.fields import PublicUrlField, SourceSerializer
@@ -18,6 +19,12 @@ class CentreSerializer(serializers.ModelSerializer):
     sites = SiteSerializer(many=True, read_only=True)
     url = PublicUrlField()
     source = SourceSerializer(read_only=True, allow_null=True)
+    distance_km = serializers.SerializerMethodField(
+        help_text=(
+            "With ?near=: the distance as the crow flies from the place to the centre's nearest site, in km (0.1 km);"
+            " null otherwise."
+        )
+    )
 
     class Meta:
         model = Centre
@@ -35,7 +42,13 @@ class CentreSerializer(serializers.ModelSerializer):
             "url",
             "source",
             "updated",
+            "distance_km",
         ]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_distance_km(self, centre) -> float | None:
+        # Annotated by the ``near`` filter (``centres.filters.CentreNearFilter``) only.
+        return getattr(centre, "distance_km", None)
 
 
 class CentreRefSerializer(serializers.ModelSerializer):

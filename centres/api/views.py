@@ -24,3 +24,10 @@ class CentreViewSet(ApiViewSet):
     search_fields = ["name", "short_name", "sites__city"]
     ordering_fields = {"name": "name", "kind": "kind", "updated": "updated"}
     ordering = ["name"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # With ?near=, nearest first, unless the client chose an ordering.
+        if "distance_km" in queryset.query.annotations and "ordering" not in self.request.query_params:
+            queryset = queryset.order_by("distance_km", "name", "pk")
+        return queryset

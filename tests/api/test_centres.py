@@ -77,6 +77,7 @@ def expected_ouest(centre, site, lang="fr", description="Un centre de test."):
             "url": "https://example.org/annuaire",
         },
         "updated": FROZEN_AT_JSON,
+        "distance_km": None,
     }
 
 
@@ -169,3 +170,42 @@ def test_detail_query_count(api, ouest, django_assert_num_queries):
     # 1 the centre with its source, 2 its sites with their sources, 3 the latest change (Last-Modified).
     with django_assert_num_queries(3):
         assert api.get("/api/v1/centres/api-institut-ouest/").status_code == 200
+
+
+def test_centres_near_a_place_have_their_distance_nearest_first(api):
+    from centres.models import Site
+    from centres.places import by_distance, find_place, near
+
+    body = api.get("/api/v1/centres/", {"near": "Caen", "page_size": 100}).json()
+    place = find_place("Caen").place
+    expected: dict[str, float] = {}
+    for site, km in near(place, Site.objects.filter(latitude__isnull=False).select_related("centre")):
+        expected.setdefault(site.centre.slug, round(km, 1))
+    assert [centre["slug"] for centre in body["results"]] == list(expected)
+    assert body["results"][0]["slug"] == "centre-francois-baclesse"
+    for centre in body["results"]:
+        assert centre["distance_km"] == expected[centre["slug"]]
+    distances = [centre["distance_km"] for centre in body["results"]]
+    assert distances == sorted(distances)
+    assert distances[0] < 10
+    # Each centre's distance is its nearest site's.
+    baclesse = next(c for c in body["results"] if c["slug"] == "centre-francois-baclesse")
+    own = [km for site, km in by_distance(place, Site.objects.filter(centre__slug="centre-francois-baclesse"))]
+    assert baclesse["distance_km"] == round(min(own), 1)
+    # An explicit ordering wins; without near there is no distance.
+    ordered = api.get("/api/v1/centres/", {"near": "Caen", "ordering": "-name"}).json()["results"]
+    assert [c["name"] for c in ordered] == sorted((c["name"] for c in ordered), reverse=True)
+    assert all(c["distance_km"] is None for c in api.get("/api/v1/centres/").json()["results"])
+    assert "Unknown-Reference" not in api.get("/api/v1/centres/", {"near": "Caen"})
+
+
+def test_an_unknown_place_is_named_in_the_unknown_reference_header(api):
+    response = api.get("/api/v1/centres/", {"near": "Nouméa-sur-Mer"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response["Unknown-Reference"] == "near=Noum%C3%A9a-sur-Mer"
+    trials = api.get("/api/v1/trials/", {"near": "zzz", "centre": "no-such-centre"})
+    assert trials.status_code == 200
+    assert trials["Unknown-Reference"] == "centre=no-such-centre&near=zzz" or trials["Unknown-Reference"] == (
+        "near=zzz&centre=no-such-centre"
+    )

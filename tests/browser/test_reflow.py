@@ -17,11 +17,20 @@ WIDER_THAN_THE_WINDOW = """() => {
       + ' (' + Math.round(element.getBoundingClientRect().right) + ' px)');
 }"""
 
+# The header's search button: the lines its label takes (one text node, so one rectangle per line) and whether
+# the label is wider than the button.
+SEARCH_BUTTON_LABEL = """() => {
+  const button = document.querySelector('.header-search button');
+  const range = document.createRange();
+  range.selectNodeContents(button);
+  return [range.getClientRects().length, button.scrollWidth > button.clientWidth, button.textContent.trim()];
+}"""
+
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_public_page_type_reflows_at_320_px(page, site, language):
     page.set_viewport_size({"width": 320, "height": 640})
-    too_wide = {}
+    too_wide, broken_label = {}, {}
     for name, path in public_page_urls(language).items():
         page.goto(site.url + path)
         scroll_width, client_width = page.evaluate(
@@ -29,4 +38,13 @@ def test_every_public_page_type_reflows_at_320_px(page, site, language):
         )
         if scroll_width > client_width:
             too_wide[f"{name} ({path})"] = f"{scroll_width} px: " + ", ".join(page.evaluate(WIDER_THAN_THE_WINDOW))
+        lines, overflows, label = page.evaluate(SEARCH_BUTTON_LABEL)
+        if lines != 1 or overflows:
+            broken_label[f"{name} ({path})"] = f"{label!r} on {lines} lines" + (
+                ", wider than the button" if overflows else ""
+            )
     assert not too_wide, "Pages that scroll sideways at 320 px:\n" + "\n".join(f"{k}: {v}" for k, v in too_wide.items())
+    # No word of the header's search button broken ("Recher/cher"): one line, within the button.
+    assert not broken_label, "Search button label broken at 320 px:\n" + "\n".join(
+        f"{k}: {v}" for k, v in broken_label.items()
+    )

@@ -153,3 +153,63 @@ def test_api_trials_near():
     unknown = api.get("/api/v1/trials/", {"near": "zzz"})
     assert unknown.status_code == 200
     assert unknown.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "departement"),
+    [
+        ("98714", "Papeete", "987"),
+        ("Papeete", "Papeete", "987"),
+        ("987", "Polynésie française", "987"),
+        ("Nouméa", "Nouméa", "988"),
+        ("975", "Saint-Pierre-et-Miquelon", "975"),
+        ("977", "Saint-Barthélemy", "977"),
+        ("978", "Saint-Martin", "978"),
+        ("986", "Wallis et Futuna", "986"),
+    ],
+)
+def test_collectivites_d_outre_mer_are_places(typed, name, departement):
+    match = find_place(typed)
+    assert match is not None
+    assert (match.place.name, match.place.departement) == (name, departement)
+
+
+def test_papeete_has_its_own_point():
+    papeete = find_place("98714").place
+    assert papeete.precision == Precision.COMMUNE
+    assert (round(papeete.latitude, 2), round(papeete.longitude, 2)) == (-17.54, -149.57)
+
+
+def test_centres_page_near_papeete_names_the_centre_it_cannot_place(client):
+    html = client.get("/en/centres/", {"near": "98714"}).content.decode()
+    assert "Nearest to Papeete (987)" in html
+    assert "type a postcode" not in html
+    # ICPF's site has no coordinates in the demo content: it is named apart, with no distance.
+    listed = nearest_listed(html)
+    assert "Institut du Cancer de Polynésie française" not in {name for name, _city in listed}
+    unplaced = re.search(r"Not in this list, for want of a known position[^<]*(.*?)</p>", html, re.S)
+    assert unplaced and "Institut du Cancer de Polynésie française</a> — Polynésie française" in unplaced.group(1)
+
+
+def test_trial_finder_offers_the_other_communes_of_the_same_name(client):
+    with translation.override("en"):
+        url = reverse("research:trial_list")
+    html = client.get(url, {"near": "Saint-Denis", "status": "any"}).content.decode()
+    match = find_place("Saint-Denis")
+    assert f"At centres near {match.place.label}:" in html
+    offered = re.search(r"Did you mean:(.*?)</p>", html, re.S)
+    assert offered, "the other Saint-Denis are offered"
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', offered.group(1))
+    assert [label for _href, label in links] == [place.label for place in match.alternatives]
+    other = next(place for place in match.alternatives if place.departement == "93")
+    href = next(href for href, label in links if label == other.label)
+    # The link keeps the other filters and chooses that commune.
+    chosen = client.get(url + href.replace("&amp;", "&")).content.decode()
+    assert "status=any" in href
+    assert "At centres near Saint-Denis (93):" in chosen
+    # In French, with the default status, too.
+    with translation.override("fr"):
+        french_url = reverse("research:trial_list")
+    french = client.get(french_url, {"near": "Saint-Denis"}).content.decode()
+    assert "Vouliez-vous dire\u00a0:" in french or "Vouliez-vous dire :" in french
+    assert re.search(r'<a href="\?[^"]*near=Saint-Denis\+%2893%29[^"]*">Saint-Denis \(93\)</a>', french)

@@ -117,9 +117,11 @@ def unknown_references_only(filterset) -> bool:
 class StrictDjangoFilterBackend(DjangoFilterBackend):
     """The shared FilterSets, with yes/no filters that refuse what they do not understand.
 
-    A reference to an object that does not exist (``?centre=no-such-centre``, ``?phase=phase_9``) matches
-    nothing: a 200 with an empty list, as the schema says (it cannot list the objects, which are data). Any
-    other invalid value is a 400.
+    A reference to an object that does not exist (``?centre=no-such-centre``, ``?phase=phase_9``, ``?near=zzz``)
+    matches nothing: a 200 with an empty list, as the schema says (it cannot list the objects, which are data),
+    and an ``Unknown-Reference`` header naming the parameters and values that name nothing, in query-string form
+    (``near=zzz``), so that a client can tell "no such place" from "nothing there". Any other invalid value is a
+    400.
 
     Django's NullBooleanField reads any unknown value ("perhaps") as "no filter", which would answer a
     question the client did not ask; here it is a 400 like every other invalid value. Yes/no values are
@@ -150,6 +152,11 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
             return queryset
         if not filterset.is_valid():
             if unknown_references_only(filterset):
+                # Said in the ``Unknown-Reference`` header (``ApiViewSet.finalize_response``): an empty list
+                # because the value names nothing, not because nothing matches.
+                request.unknown_references = [
+                    (name, value) for name in filterset.form.errors for value in filterset.form.data.getlist(name)
+                ]
                 return queryset.none()
             raise translate_validation(filterset.errors)
         return filterset.qs

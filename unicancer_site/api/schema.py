@@ -63,6 +63,18 @@ URI_TOO_LONG = {"description": "The address is too long: the server refuses requ
 NO_NUL = "^[^\\x00]*$"
 
 
+UNKNOWN_REFERENCE_HEADER = OpenApiParameter(
+    "Unknown-Reference",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description=(
+        "Present when the list is empty because a filter's value names nothing (an unknown centre, a place no table"
+        " holds): those parameters and values, in query-string form, percent-encoded (near=zzz&centre=no-such)."
+    ),
+)
+
+
 class ApiAutoSchema(AutoSchema):
     def _is_api_view(self):
         return getattr(self.view, "api_resource", False)
@@ -75,6 +87,13 @@ class ApiAutoSchema(AutoSchema):
                 parameters.append(INCLUDE_UNPUBLISHED_PARAMETER)
             if self._is_list_view() and any(issubclass(r, CSVRenderer) for r in self.view.renderer_classes):
                 parameters.append(FORMAT_PARAMETER)
+            filterset_class = getattr(self.view, "filterset_class", None)
+            if (
+                self._is_list_view()
+                and filterset_class is not None
+                and any(is_reference(declared) for declared in filterset_class.base_filters.values())
+            ):
+                parameters.append(UNKNOWN_REFERENCE_HEADER)
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -113,7 +132,9 @@ class StrictDjangoFilterExtension(DjangoFilterExtension):
                         schema[bound] = filter_field.extra[keyword]
             if is_reference(filter_field):
                 parameter["description"] = (
-                    parameter.get("description", "") + " An unknown value matches nothing (an empty list)."
+                    parameter.get("description", "")
+                    + " An unknown value matches nothing (an empty list), and the response's Unknown-Reference"
+                    + " header names it."
                 ).strip()
         return parameters
 

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from unicancer_site.core.errors import page_not_found
 
-from .views import ApiDocsView, ApiSchemaView, api_viewsets
+from .views import ApiDocsView, ApiRootView, ApiSchemaView, api_viewsets
 
 
 def api_not_found(request, *args, **kwargs):
@@ -13,7 +13,13 @@ def api_not_found(request, *args, **kwargs):
     return page_not_found(request, None)
 
 
-router = DefaultRouter()
+class ApiRouter(DefaultRouter):
+    """DRF's router, with a root that names the resources under ``SITE_URL``."""
+
+    APIRootView = ApiRootView
+
+
+router = ApiRouter()
 router.include_format_suffixes = False
 # Each content app declares its resources (an ApiViewSet with a ``route``) in its api/views.py.
 for viewset in api_viewsets():

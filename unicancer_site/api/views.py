@@ -1,6 +1,7 @@
 """The base of every API viewset: language, visibility, filters, pagination and conditional requests."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Q
@@ -13,8 +14,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 
 from unicancer_site.accounts.scoping import scope_queryset_for_user
+from unicancer_site.core.addresses import on_site
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, api_language, language_codes
 from unicancer_site.core.parsing import parse_yes_no
 
@@ -25,6 +28,8 @@ from .renderers import CSVRenderer
 from .validators import latest_change, shown_models
 
 DEFAULT_LANGUAGE = FALLBACK_LANGUAGE
+# Names the filter values of a list that name nothing (``near=zzz``, ``centre=no-such-centre``).
+UNKNOWN_REFERENCE_HEADER = "Unknown-Reference"
 
 
 # ``?lang=`` first, then the best language of Accept-Language (its weights read), French by default.
@@ -43,6 +48,16 @@ def api_viewsets() -> list[type["ApiViewSet"]]:
             found.append(viewset)
     order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
     return sorted(found, key=lambda viewset: order.get(apps.get_containing_app_config(viewset.__module__).name, 0))
+
+
+class ApiRootView(APIRootView):
+    """/api/v1/: each resource's list under ``SITE_URL``, like the items' ``url`` and the pagination links (DRF's
+    root builds them from the host the request came by)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {name: on_site(url) for name, url in response.data.items()}
+        return response
 
 
 class JsonErrorsMixin:
@@ -197,6 +212,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = JSONRenderer.media_type
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         response["Content-Language"] = self.language
+        unknown = getattr(request, "unknown_references", None)
+        if unknown:
+            # Query-string form, percent-encoded: a header holds ASCII only, and clients already read this form.
+            response[UNKNOWN_REFERENCE_HEADER] = urlencode(unknown)
         if isinstance(request.auth, ApiToken):
             patch_cache_control(response, private=True)
         # Rendered here, in the language asked for (Django would render it after the override ends).

@@ -8,7 +8,7 @@ translated slugs (``slug_en``) and the redirect of an address written in the oth
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, get_supported_language_variant
@@ -216,20 +216,47 @@ class TranslatedSlugDetailMixin:
     def get_slug_field(self):
         return slug_field_for(active_language())
 
+    def address_by_other_slug(self, slug: str) -> str | None:
+        """The address, in the page's language, of the object whose slug in another language is ``slug`` (among
+        ``get_queryset()``: what this page may show); None when no object has it."""
+        own = self.get_slug_field()
+        for code in language_codes():
+            field = slug_field_for(code)
+            if field == own:
+                continue
+            found = self.get_queryset().filter(**{field: slug}).first()
+            if found is not None:
+                return found.get_absolute_url()
+        return None
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            slug = kwargs.get(self.slug_url_kwarg)
-            own = self.get_slug_field()
-            for code in language_codes():
-                field = slug_field_for(code)
-                if field == own:
-                    continue
-                found = self.get_queryset().filter(**{field: slug}).first()
-                if found is not None:
-                    return HttpResponsePermanentRedirect(found.get_absolute_url())
+            moved = self.address_by_other_slug(kwargs.get(self.slug_url_kwarg))
+            if moved is not None:
+                return HttpResponsePermanentRedirect(moved)
             raise
+
+
+def object_address_in_own_words(request, path: str) -> str | None:
+    """For ``path`` (a path info in the request's language, e.g. ``/en/news/<French slug>/``, what
+    :func:`address_in_own_words` gives): the address of the object it names by its slug in another language
+    (``/en/news/<English slug>/``), so that an old address takes one redirect, not two; None when ``path`` is no
+    :class:`TranslatedSlugDetailMixin` page or its slug is already the page language's (or nobody's)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, TranslatedSlugDetailMixin):
+        return None
+    view = view_class()
+    view.setup(request, *match.args, **match.kwargs)
+    slug = match.kwargs.get(view.slug_url_kwarg)
+    if not slug or view.get_queryset().filter(**{view.get_slug_field(): slug}).exists():
+        return None
+    return view.address_by_other_slug(slug)
 
 
 def derived_slug(title: str, fallback: str, taken: set[str], max_length: int = 120) -> str:

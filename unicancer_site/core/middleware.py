@@ -12,12 +12,14 @@ from django.core.exceptions import BadRequest
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
 
 from .errors import error_response
-from .i18n import address_in_own_words, site_language
+from .i18n import address_in_own_words, object_address_in_own_words, site_language
 from .logs import request_id_var
+from .redirects import former_slug_address
 
 access_logger = logging.getLogger("unicancer_site.request")
 
@@ -162,6 +164,13 @@ class AcceptLanguageLocaleMiddleware(LocaleMiddleware):
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
             moved = address_in_own_words(request.path_info)
             if moved is not None:
+                # An object's page under its slug in the other language too (/en/actualites/<French slug>/), or under
+                # a former slug: straight to its address in the page's words and slug, one redirect rather than two.
+                prefix = get_script_prefix()
+                path_info = "/" + moved[len(prefix) :]
+                moved = (
+                    object_address_in_own_words(request, path_info) or former_slug_address(request, path_info) or moved
+                )
                 query = request.META.get("QUERY_STRING", "")
                 # ``moved`` is reversed, so it carries the script prefix already.
                 return HttpResponsePermanentRedirect(f"{moved}?{query}" if query else moved)

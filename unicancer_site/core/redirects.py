@@ -96,8 +96,20 @@ def former_slug_redirect(request):
     Only for a view with a ``slug`` in its URL whose ``get_queryset()`` (its visibility: ``published()``...)
     still shows the object.
     """
+    location = former_slug_address(request, request.path_info)
+    if location is None:
+        return None
+    if request.META.get("QUERY_STRING"):
+        location = f"{location}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(location)
+
+
+def former_slug_address(request, path_info: str) -> str | None:
+    """The current address (no query string) of the object whose former slug ``path_info`` names, as the view of
+    that path shows it to ``request``; None when it names none. Also used for a path the request was redirected
+    to (``/en/actualites/<former slug>/`` goes to the object's address in one step)."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info)
     except Resolver404:
         return None
     slug = match.kwargs.get("slug")
@@ -124,12 +136,7 @@ def former_slug_redirect(request):
     if former is None:
         return None
     target = queryset.filter(pk=former).first()
-    if target is None:
-        return None
-    location = target.get_absolute_url()
-    if request.META.get("QUERY_STRING"):
-        location = f"{location}?{request.META['QUERY_STRING']}"
-    return HttpResponsePermanentRedirect(location)
+    return None if target is None else target.get_absolute_url()
 
 
 class FormerSlugRedirectMiddleware:
