@@ -331,3 +331,46 @@ def test_a_change_no_document_reads_rewrites_no_document():
         query["sql"] for query in queries.captured_queries if "search_" in query["sql"] and "UPDATE" in query["sql"]
     ]
     assert rewritten == []
+
+
+def test_the_api_q_orders_by_relevance_unless_an_ordering_is_asked(client):
+    # XENAIR, "cancers du sein" in its title, came last by acronym.
+    ranked = client.get("/api/v1/trials/", {"q": "cancers du sein", "page_size": 100}).json()
+    best = trials_found("cancers du sein")
+    assert [item["slug"] for item in ranked["results"]] == [trial.slug for trial in best]
+    assert ranked["results"][0]["acronym"] == "XENAIR"
+    assert ranked["corrected_query"] is None
+    by_acronym = client.get("/api/v1/trials/", {"q": "cancers du sein", "ordering": "acronym", "page_size": 100})
+    acronyms = [item["acronym"] for item in by_acronym.json()["results"]]
+    assert acronyms == sorted(acronyms) and acronyms[-1] == "XENAIR"
+
+
+def test_the_api_says_when_the_words_were_corrected(client, django_assert_num_queries):
+    # 1. whether "novasen" finds a trial (no) 2. is it a word of the site 3. the nearest word 4. whether that
+    # finds a trial 5. count 6. trials 7. phases 8. localisations 9. participations 10. the latest change.
+    with django_assert_num_queries(10):
+        response = client.get("/api/v1/trials/", {"q": "Novasen"})
+    body = response.json()
+    assert body["corrected_query"] == "novasein"
+    assert [item["acronym"] for item in body["results"]] == ["Novasein"]
+    assert client.get("/api/v1/trials/", {"q": "zzqxwv"}).json() | {"results": []} == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+        "corrected_query": None,
+    }
+
+
+def test_the_trial_finder_ranks_shows_snippets_and_corrections(client):
+    response = client.get("/fr/recherche/essais/", {"q": "cancers du sein", "status": "any"})
+    ranks = [trial.search_rank for trial in response.context["trials"]]
+    assert len(ranks) > 1 and ranks == sorted(ranks, reverse=True)
+    best = [trial for trial in trials_found("cancers du sein") if trial.kind == "trial"][0]
+    assert response.context["trials"][0].search_rank == best.search_rank
+    html = response.content.decode()
+    assert '<p class="snippet"' in html and "<mark>" in html
+    corrected = client.get("/fr/recherche/essais/", {"q": "Polarx", "status": "any"})
+    assert corrected.context["corrected_query"] == "polarix"
+    assert [trial.acronym for trial in corrected.context["trials"]] == ["Polarix"]
+    assert "Vouliez-vous dire «\u00a0polarix\u00a0»" in corrected.content.decode()

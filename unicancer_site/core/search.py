@@ -605,6 +605,14 @@ def _add_snippets(items: list, spec: SearchSpec, terms: list[Term], language: st
             item.search_snippet = python_snippet(" ".join(text for text in texts if text), terms)
 
 
+def add_snippets(items: list, model, terms: list[Term]) -> None:
+    """Give each of ``items`` (rows of the searchable ``model``) ``search_snippet``: its snippet fields in the
+    page's language, matched words between MARK_START and MARK_END (``python_snippet``; no query). For lists
+    searched through ``filter_by_text`` (the trial finder)."""
+    language = "en" if page_language() == ENGLISH else "fr"
+    _add_snippets(items, spec_for(model), terms, language)
+
+
 # ------------------------------------------------------------------------------------------------ the page
 
 
