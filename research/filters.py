@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from centres.filters import NearFilter
 from centres.models import Centre, Region
 from unicancer_site.core.filters import UtcIsoDateTimeFilter
-from unicancer_site.core.search import filter_by_text, resolve_terms
+from unicancer_site.core.search import filter_by_text, resolve
 
 from .models import Localisation, Phase, RecruitmentStatus, Trial
 
@@ -19,6 +19,12 @@ TRIAL_SEARCH_FIELDS = ["acronym", "title_fr", "title_en", "summary_fr", "summary
 
 
 class TrialFilter(django_filters.FilterSet):
+    """The trials' filters. Once filtered with ``q``: ``search_terms`` (the words looked for) and
+    ``corrected_query`` (the corrected words, when the typed ones found nothing; else None)."""
+
+    search_terms: list = []
+    corrected_query: str | None = None
+
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     # The API schema: a slug (drf-spectacular cannot guess it through the relation).
     localisation = extend_schema_field(OpenApiTypes.STR)(
@@ -63,12 +69,14 @@ class TrialFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # The site search's (core.search): stems, accents, cancer types, centres and their cities, identifiers,
-        # a misspelt word corrected. The rows carry ``search_rank`` for the finder's order. The terms are
-        # resolved once per request: the finder filters again to count the trials by status.
+        # a misspelt word corrected. The rows carry ``search_rank`` for the finder's and the API's order. The
+        # terms are resolved once per request: the finder filters again to count the trials by status.
         cache = self.__dict__.setdefault("_resolved_terms", {})
         if value not in cache:
-            cache[value] = resolve_terms(queryset, value)
-        return filter_by_text(queryset, value, terms=cache[value])
+            cache[value] = resolve(queryset, value)
+        self.search_terms = cache[value].terms
+        self.corrected_query = cache[value].corrected
+        return filter_by_text(queryset, value, terms=cache[value].terms)
 
     def filter_queryset(self, queryset):
         # Joins on centres, sites, phases and localisations can repeat a trial: DISTINCT then, and only then

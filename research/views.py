@@ -15,6 +15,7 @@ from unicancer_site.core.addresses import absolute_url
 from unicancer_site.core.i18n import FALLBACK_LANGUAGE, active_language
 from unicancer_site.core.listing import FilteredListMixin
 from unicancer_site.core.sanitize import sanitize_html
+from unicancer_site.core.search import add_snippets
 from unicancer_site.keyfigures.models import KeyFigure
 from unicancer_site.news.models import NewsItem
 from unicancer_site.pages.models import EditorialPage
@@ -69,6 +70,12 @@ class TrialListView(FilteredListMixin, ListView):
         context["phases"] = list(Phase.objects.all())
         context["centres"] = list(Centre.objects.order_by("name").only("slug", "name"))
         context["regions"] = Region.choices
+        if self.filterset.search_terms:
+            # Words typed: why each trial matched (as on the site search page), and the words searched instead
+            # when these were corrected.
+            add_snippets(context["trials"], Trial, self.filterset.search_terms)
+            context["search_query"] = self.filterset.form.cleaned_data.get("q")
+            context["corrected_query"] = self.filterset.corrected_query
         match = self.filterset.form.cleaned_data.get("near")
         if match:
             context["near"] = match

@@ -3,6 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
+from unicancer_site.api.pagination import SearchPageNumberPagination
 from unicancer_site.api.renderers import CSVRenderer
 from unicancer_site.api.views import ApiViewSet
 
@@ -38,6 +39,7 @@ class TrialViewSet(ApiViewSet):
     )
     serializer_class = TrialSerializer
     filterset_class = TrialFilter
+    pagination_class = SearchPageNumberPagination
     renderer_classes = [JSONRenderer, CSVRenderer]
     lookup_field = "slug"
     search_fields = TRIAL_SEARCH_FIELDS
@@ -50,3 +52,8 @@ class TrialViewSet(ApiViewSet):
         "updated": "updated",
     }
     ordering = ["acronym"]
+
+    @property
+    def corrected_query(self) -> str | None:
+        """The words searched instead of those of ``q`` when these were corrected (``TrialFilter``), else None."""
+        return getattr(getattr(self, "filterset", None), "corrected_query", None)

@@ -224,3 +224,17 @@ def test_page_parameters_are_checked_even_for_csv(api):
     assert list(response.json()["errors"]) == ["page"]
     assert api.get("/api/v1/certifications/", {"format": "csv", "page_size": 1000}).status_code == 400
     assert api.get("/api/v1/certifications/", {"format": "csv", "page": 1}).status_code == 200
+
+
+def test_the_trials_envelope_documents_the_corrected_query(openapi):
+    # What /api/v1/trials/?q=Novasen gives ({"corrected_query": "novasein", ...}): in the schema, and only there.
+    def envelope(path):
+        reference = openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        return openapi["components"]["schemas"][reference.rsplit("/", 1)[1]]
+
+    trials = envelope("/api/v1/trials/")
+    assert trials["properties"]["corrected_query"]["nullable"] is True
+    assert "corrected_query" in trials["required"]
+    assert "corrected_query" not in envelope("/api/v1/centres/")["properties"]
+    ordering = next(p for p in openapi["paths"]["/api/v1/trials/"]["get"]["parameters"] if p["name"] == "ordering")
+    assert "best matches first when `q` is given" in ordering["description"]

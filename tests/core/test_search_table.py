@@ -51,6 +51,12 @@ CASES = [
     ("Desters", "fr", "trials", "DESTHERS", "desthers"),
     ("cancpt", "fr", "trials", "CANCEPT", "cancept"),
     ("Montpelier", "fr", "centres", "Institut du Cancer de Montpellier", "montpellier"),
+    ("CNATO", "fr", "trials", "CANTO", "canto"),  # two letters swapped: one edit, on both databases
+    # The beginning of a long word finds the word (as patients shorten it), on both databases.
+    ("chimio", "fr", "trials", "ASTER 70s", None),
+    ("immunothera", "fr", "trials", "AcSé Cible", None),
+    # A word in English found as such on a French page, never "corrected" to a French word.
+    ("brain", "fr", "trials", "ASTER 70s", None),
     # Acronyms and programme names, with and without their hyphen, in any case.
     ("CANTO", "fr", "trials", "CANTO", None),
     ("canto", "fr", "trials", "CANTO", None),
@@ -59,6 +65,15 @@ CASES = [
     ("pada 1", "fr", "trials", "PADA-1", None),
     ("SAFIR02-BREAST", "fr", "trials", "SAFIR02-BREAST", None),
     ("safir02breast", "fr", "trials", "SAFIR02-BREAST", None),
+    # Letters and their number: typed as one word, with a space or a hyphen, whichever is stored.
+    ("aster70s", "fr", "trials", "ASTER 70s", None),
+    ("aster-70s", "fr", "trials", "ASTER 70s", None),
+    ("safir 02", "fr", "trials", "SAFIR02-BREAST", None),
+    ("safir-02", "fr", "trials", "SAFIR02-BREAST", None),
+    ("ina 03", "fr", "trials", "INA03", None),
+    ("ina-03", "fr", "trials", "INA03", None),
+    ("tg 4001", "fr", "trials", "TG4001", None),
+    ("TG-4001", "fr", "trials", "TG4001", None),
     ("Paris Saclay", "fr", "trials", "Paris-Saclay Cancer Cluster", None),
     ("iuctoncopole", "fr", "centres", "Institut Claudius Regaud – IUCT-Oncopole", None),
     ("ESME", "fr", "trials", "ESMÉ", None),
@@ -124,6 +139,36 @@ def test_words_are_matched_whole(query):
     assert search(query, "fr").total == 0
 
 
+# Everyday French words the site does not use: nothing found, rather than a near word of the site ("cerveau" was
+# "corrected" to "cervix" and showed a cervical-cancer trial, "rein" to "retain" or "reims", "colon" to "col",
+# "foie" to "fois", "sarcomes" to "becomes").
+@pytest.mark.parametrize("query", ["cerveau", "rein", "côlon", "colon", "foie", "sarcomes", "cancer du cerveau"])
+def test_everyday_words_are_never_corrected_to_other_words(query):
+    results = search(query, "fr")
+    assert results.corrected is None
+    assert all(trial.acronym != "TG4001" for trial in trials_found(query))
+
+
+def test_corrections_are_close_words_of_the_same_first_letter():
+    from unicancer_site.core.search import closest_word
+
+    assert closest_word("cnato") == "canto"
+    assert closest_word("montpelier") == "montpellier"
+    # Too far (three edits for seven letters), another first letter, too short a word for two edits.
+    assert closest_word("cerveau") != "cervix"
+    assert closest_word("sarcomes") != "becomes"
+    assert closest_word("rein") not in ("retain", "reims")
+
+
+@pytest.mark.parametrize("query", ["PADA-1", "pada 1", "PADA1", "pada-1"])
+def test_an_acronym_and_its_number_find_the_same_items_however_typed(query):
+    # PADA-1 and the six programmes whose summary names it ("Mais aussi PADA-1, SAFIR, CAMBRIA, ..."): the same
+    # on both databases (SQLite found 8, PostgreSQL 2, when "1" was looked for alone).
+    found = [trial.acronym for trial in trials_found(query)]
+    assert found[0] == "PADA-1"
+    assert sorted(found) == ["CAMBRIA", "CHIPOR", "INTER-EWING", "MOIO", "PADA-1", "PEVO", "PRODIGE"]
+
+
 def test_nothing_found_says_nothing_was_corrected():
     results = search("zzqxwv", "fr")
     assert results.total == 0 and results.corrected is None
@@ -150,6 +195,11 @@ def registered_trial():
         "2023-501234-12-00",
         "20235012341200",
         "essai NCT01234567",
+        "NCT 01234567",
+        "nct-01234567",
+        "2023-501234-12",
+        "2023 501234 12 00",
+        "2019 001234 56",
     ],
 )
 def test_identifiers_in_any_case_with_or_without_hyphens(registered_trial, query):
@@ -281,3 +331,46 @@ def test_a_change_no_document_reads_rewrites_no_document():
         query["sql"] for query in queries.captured_queries if "search_" in query["sql"] and "UPDATE" in query["sql"]
     ]
     assert rewritten == []
+
+
+def test_the_api_q_orders_by_relevance_unless_an_ordering_is_asked(client):
+    # XENAIR, "cancers du sein" in its title, came last by acronym.
+    ranked = client.get("/api/v1/trials/", {"q": "cancers du sein", "page_size": 100}).json()
+    best = trials_found("cancers du sein")
+    assert [item["slug"] for item in ranked["results"]] == [trial.slug for trial in best]
+    assert ranked["results"][0]["acronym"] == "XENAIR"
+    assert ranked["corrected_query"] is None
+    by_acronym = client.get("/api/v1/trials/", {"q": "cancers du sein", "ordering": "acronym", "page_size": 100})
+    acronyms = [item["acronym"] for item in by_acronym.json()["results"]]
+    assert acronyms == sorted(acronyms) and acronyms[-1] == "XENAIR"
+
+
+def test_the_api_says_when_the_words_were_corrected(client, django_assert_num_queries):
+    # 1. whether "novasen" finds a trial (no) 2. is it a word of the site 3. the nearest word 4. whether that
+    # finds a trial 5. count 6. trials 7. phases 8. localisations 9. participations 10. the latest change.
+    with django_assert_num_queries(10):
+        response = client.get("/api/v1/trials/", {"q": "Novasen"})
+    body = response.json()
+    assert body["corrected_query"] == "novasein"
+    assert [item["acronym"] for item in body["results"]] == ["Novasein"]
+    assert client.get("/api/v1/trials/", {"q": "zzqxwv"}).json() | {"results": []} == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+        "corrected_query": None,
+    }
+
+
+def test_the_trial_finder_ranks_shows_snippets_and_corrections(client):
+    response = client.get("/fr/recherche/essais/", {"q": "cancers du sein", "status": "any"})
+    ranks = [trial.search_rank for trial in response.context["trials"]]
+    assert len(ranks) > 1 and ranks == sorted(ranks, reverse=True)
+    best = [trial for trial in trials_found("cancers du sein") if trial.kind == "trial"][0]
+    assert response.context["trials"][0].search_rank == best.search_rank
+    html = response.content.decode()
+    assert '<p class="snippet"' in html and "<mark>" in html
+    corrected = client.get("/fr/recherche/essais/", {"q": "Polarx", "status": "any"})
+    assert corrected.context["corrected_query"] == "polarix"
+    assert [trial.acronym for trial in corrected.context["trials"]] == ["Polarix"]
+    assert "Vouliez-vous dire «\u00a0polarix\u00a0»" in corrected.content.decode()

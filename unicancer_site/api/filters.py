@@ -54,6 +54,7 @@ class StrictOrderingFilter(OrderingFilter):
         allowed: dict[str, str] = view.ordering_fields
         raw = request.query_params.get(self.ordering_param)
         requested = list(view.ordering) if raw is None else [term.strip() for term in raw.split(",")]
+        ranked = raw is None and "search_rank" in queryset.query.annotations
         unknown = [term for term in requested if term.lstrip("-") not in allowed]
         if unknown or not requested:
             raise exceptions.ValidationError(
@@ -67,7 +68,8 @@ class StrictOrderingFilter(OrderingFilter):
         terms = [("-" if term.startswith("-") else "") + allowed[term.lstrip("-")] for term in requested]
         if not any(term.lstrip("-") in ("pk", "id") for term in terms):
             terms.append("pk")
-        return terms
+        # Words searched (``q``, core.search) and no order asked for: the best matches first.
+        return ["-search_rank", *terms] if ranked else terms
 
     def get_schema_operation_parameters(self, view):
         names = "|".join(view.ordering_fields)
@@ -80,11 +82,17 @@ class StrictOrderingFilter(OrderingFilter):
                 + ", ".join(view.ordering_fields)
                 + ". Default: "
                 + ",".join(view.ordering)
-                + " (the id always breaks ties).",
+                + " (the id always breaks ties)"
+                + (", the best matches first when `q` is given." if _has_text_search(view) else "."),
                 "schema": {"type": "string", "pattern": f"^-?({names})(,-?({names}))*$"},
                 "example": ",".join(view.ordering),
             }
         ]
+
+
+def _has_text_search(view) -> bool:
+    filterset_class = getattr(view, "filterset_class", None)
+    return filterset_class is not None and "q" in filterset_class.base_filters
 
 
 def needs_a_value(declared) -> bool:
@@ -159,4 +167,6 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
                 ]
                 return queryset.none()
             raise translate_validation(filterset.errors)
+        # The view may tell what the filters found out (the trials' ``q``: the words searched when corrected).
+        view.filterset = filterset
         return filterset.qs

@@ -74,6 +74,35 @@ class ApiPageNumberPagination(PageNumberPagination):
         return parameters
 
 
+class SearchPageNumberPagination(ApiPageNumberPagination):
+    """The page envelope of a resource searched with ``q`` (core.search): ``corrected_query`` gives the words
+    searched instead of the typed ones when these found nothing and were corrected ("did you mean"), null
+    otherwise. The view tells it (``corrected_query``)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.view = view
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["corrected_query"] = getattr(self.view, "corrected_query", None)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"]["corrected_query"] = {
+            "type": "string",
+            "nullable": True,
+            "description": "When the words of `q` found nothing and some were misspelt: the corrected words, "
+            "whose results are given. Null when the words of `q` were searched as typed.",
+            "example": None,
+        }
+        envelope.setdefault("required", [])
+        if "corrected_query" not in envelope["required"]:
+            envelope["required"].append("corrected_query")
+        return envelope
+
+
 class NewsSyncCursorPagination(CursorPagination):
     """Every news item, oldest change first: a tool follows ``next`` until it is null, and keeps the
     last ``next`` to resume from later (items changed since then come after it)."""

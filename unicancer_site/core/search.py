@@ -9,18 +9,17 @@ row it reads (a centre's site, a trial's participation), is saved or deleted, an
 
 - On PostgreSQL: a weighted ``tsvector`` (GIN index), French text read with ``french_unaccent`` and English text
   with ``english_unaccent`` (French or English stemming, accents and ligatures ignored), identifiers with
-  ``simple``; snippets by ``ts_headline``; a misspelt word is corrected by ``pg_trgm``
-  similarity to the words of the site (``SearchWord``).
+  ``simple``; snippets by ``ts_headline``.
 - On SQLite: the same document built in Python (``core.search_text``: the same folding, stop words and Snowball
-  stems), stored as text and matched word by word; ranked by the same weights; a misspelt word is corrected by
-  ``difflib``'s similarity over the words of the site of about its length.
+  stems), stored as text and matched word by word; ranked by the same weights.
 
 Both rank alike (``match``): each word counts the weight of the best field it is found in. Words are matched
-whole ("NCT" never finds "jonction"); every word of the query must be found; when nothing is found, the
-misspelt words are corrected and the corrected query is searched ("did you mean").
+whole ("NCT" never finds "jonction"), but a word of 5 letters or more also finds the words it begins ("chimio",
+"chimiothérapie"); every word of the query must be found. When nothing is found, the misspelt words are
+corrected and the corrected query is searched ("did you mean"): the same way on both databases (``closest_word``:
+a close word of the site, by edit distance; never a word of the page's language).
 """
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,22 +28,24 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchVector,
-    TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import translation
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .sanitize import plain_text
 from .search_text import (
     ENGLISH,
     FRENCH,
     Term,
-    compact_identifier,
+    dictionary,
     document_tokens,
     fold,
+    identifier_forms,
     joined_compounds,
     query_terms,
     stem,
@@ -57,11 +58,13 @@ RESULTS_PER_GROUP = 20
 CONFIGS = {FRENCH: "french_unaccent", ENGLISH: "english_unaccent", "identifier": "simple"}
 # ts_rank's default weights (D, C, B, A), used for SQLite's rank too.
 WEIGHTS = {"a": 1.0, "b": 0.4, "c": 0.2, "d": 0.1}
-# The least similarity for a misspelt word to be corrected: pg_trgm's (trigrams shared) and difflib's (the
-# characters in common, about 1 - edit distance / length). Tuned on the test table of tests/core/test_search_table.py.
-TRIGRAM_THRESHOLD = 0.3
-DIFFLIB_THRESHOLD = 0.75
-# SQLite's correction compares with the words of about the same length, at most this many (a bound on the time).
+# A misspelt word is corrected to a word of the site at most one edit away per LETTERS_PER_EDIT letters (one edit
+# for 4 to 7 letters, two for 8 to 11...; a swap of two letters is one edit), of the same first letter and about
+# its length: "cnato" -> "canto", "montpelier" -> "montpellier", never "cerveau" -> "cervix" or "colon" -> "col".
+# Pg_trgm's similarity and difflib's ratio, tried first, let such far words through, and disagreed.
+LETTERS_PER_EDIT = 4
+# The correction compares with the words of the same first letter and about the same length, at most this many
+# (a bound on the time).
 MAX_CORRECTION_CANDIDATES = 20_000
 # Where a snippet's matched words start and end: private-use characters, which no text of the site contains;
 # the template escapes the snippet, then turns them into <mark> (``site_tags.search_snippet``).
@@ -177,7 +180,7 @@ def document_parts(model, spec: SearchSpec, pks: Iterable) -> dict:
             parts[pk].append((weight.lower(), _language(path), _as_text(value)))
         for value in values[len(local) :]:
             if value:
-                parts[pk].append(("b", "identifier", compact_identifier(value)))
+                parts[pk].extend(("b", "identifier", form) for form in identifier_forms(value))
     for weight, path in related:
         for pk, value in manager.filter(pk__in=pks).values_list("pk", path).distinct():
             if value:
@@ -379,7 +382,10 @@ def _postgresql_query(terms: list[Term]):
         else:
             part = None
             for language in term.languages:
-                in_language = SearchQuery(term.word, config=CONFIGS[language])
+                if term.prefix:  # folded words are letters only: safe in to_tsquery's syntax
+                    in_language = SearchQuery(f"{term.word}:*", config=CONFIGS[language], search_type="raw")
+                else:
+                    in_language = SearchQuery(term.word, config=CONFIGS[language])
                 part = in_language if part is None else part | in_language
         query = part if query is None else query & part
     return query
@@ -388,8 +394,14 @@ def _postgresql_query(terms: list[Term]):
 def _sqlite_has(term: Term, weight: str | None = None) -> Q:
     condition = Q()
     for found in term.stems:
-        needle = f" {found}:{weight} " if weight else f" {found}:"
-        condition |= Q(search_document__contains=needle)
+        if term.prefix and weight:
+            # A word beginning with the stem, at this weight (a document is " stem:weight stem:weight ").
+            condition |= Q(search_document__regex=f" {re.escape(found)}[^ :]*:{weight} ")
+        elif term.prefix:
+            condition |= Q(search_document__contains=f" {found}")
+        else:
+            needle = f" {found}:{weight} " if weight else f" {found}:"
+            condition |= Q(search_document__contains=needle)
     return condition
 
 
@@ -399,8 +411,9 @@ def _postgresql_has(term: Term, weight: str):
     if term.identifier:
         return SearchQuery(f"{term.word}:{weight.upper()}", config=CONFIGS["identifier"], search_type="raw")
     query = None
+    star = "*" if term.prefix else ""
     for language in term.languages:
-        part = SearchQuery(f"{term.word}:{weight.upper()}", config=CONFIGS[language], search_type="raw")
+        part = SearchQuery(f"{term.word}:{star}{weight.upper()}", config=CONFIGS[language], search_type="raw")
         query = part if query is None else query | part
     return query
 
@@ -434,37 +447,46 @@ def match(queryset, terms: list[Term]):
     return queryset.annotate(search_rank=rank)
 
 
+def page_language() -> str:
+    """The language of the current page as the search names it: ENGLISH on English pages, FRENCH otherwise."""
+    return ENGLISH if (translation.get_language() or "fr").startswith("en") else FRENCH
+
+
 def closest_word(word: str) -> str | None:
-    """The word of the site nearest to a misspelt ``word`` (folded), or None below the threshold. One query."""
+    """The word of the site nearest to a misspelt ``word`` (folded), or None when none is close enough: same
+    first letter, at most 2 letters longer or shorter, at most ``max(1, len(word) // LETTERS_PER_EDIT)`` edits
+    (optimal string alignment distance: insertions, deletions, substitutions, swaps of two neighbours); the
+    fewest edits, then the first in alphabetical order. The same on both databases (the candidates are read by
+    the same query, compared in Python). One query."""
     from .models import SearchWord
 
-    if _is_postgresql():
-        return (
-            SearchWord.objects.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
-            .filter(similarity__gte=TRIGRAM_THRESHOLD)
-            .order_by("-similarity", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-    # difflib (the standard library) rather than an edit-distance package: the candidates are already few.
-    candidates = SearchWord.objects.filter(length__range=(len(word) - 2, len(word) + 2)).values_list("word", flat=True)
-    found = difflib.get_close_matches(word, list(candidates[:MAX_CORRECTION_CANDIDATES]), n=1, cutoff=DIFFLIB_THRESHOLD)
+    candidates = sorted(
+        SearchWord.objects.filter(length__range=(len(word) - 2, len(word) + 2), word__startswith=word[0])
+        .order_by("word")
+        .values_list("word", flat=True)[:MAX_CORRECTION_CANDIDATES]
+    )
+    # rapidfuzz (a maintained C++ library) rather than difflib: a true edit distance, fast over thousands.
+    found = process.extractOne(
+        word, candidates, scorer=OSA.distance, score_cutoff=max(1, len(word) // LETTERS_PER_EDIT)
+    )
     return found[0] if found else None
 
 
-def corrected_terms(terms: list[Term]) -> list[Term] | None:
-    """The terms with each misspelt word (one the site never uses) replaced by the nearest word of the site,
-    or None when there is nothing to correct. One query, and one per word to correct."""
+def corrected_terms(terms: list[Term], language: str | None = None) -> list[Term] | None:
+    """The terms with each misspelt word replaced by the nearest word of the site (``closest_word``), or None
+    when there is nothing to correct. A word is misspelt when the site never uses it and it is not an everyday
+    word of ``language`` (the page's by default): "foie" or "cerveau" typed on a French page find nothing rather
+    than something else. One query, and one per word to correct."""
     from .models import SearchWord
 
     correctable = [term for term in terms if term.correctable]
     if not correctable:
         return None
+    everyday = dictionary(language or page_language())
     known = set(SearchWord.objects.filter(word__in=[term.word for term in correctable]).values_list("word", flat=True))
     corrected, changed = [], False
     for term in terms:
-        if term.correctable and term.word not in known:
+        if term.correctable and term.word not in known and term.word not in everyday:
             nearest = closest_word(term.word)
             if nearest and nearest != term.word:
                 term = Term.for_word(nearest)
@@ -473,15 +495,31 @@ def corrected_terms(terms: list[Term]) -> list[Term] | None:
     return corrected if changed else None
 
 
-def resolve_terms(queryset, text: str) -> list[Term]:
+@dataclass(frozen=True)
+class Resolved:
+    """What to look for: ``terms``, and ``corrected`` the words searched instead of the typed ones (``None``
+    when the typed words are searched)."""
+
+    terms: list[Term]
+    corrected: str | None = None
+
+
+def resolve(queryset, text: str) -> Resolved:
     """The terms to look for in ``queryset`` for ``text``: the typed words, or the corrected ones when the typed
-    words find nothing there and some are misspelt. An empty list when there is nothing to look for (only stop
-    words, punctuation). One query (whether the typed words find something), and those of
-    ``corrected_terms`` when they find nothing."""
+    words find nothing there, some are misspelt, and the corrected ones find something. No terms when there is
+    nothing to look for (only stop words, punctuation). One query (whether the typed words find something),
+    and when they find nothing those of ``corrected_terms`` and one more (whether the corrected ones do)."""
     terms = query_terms(clean_query(text))
     if terms and not match(queryset, terms).exists():
-        return corrected_terms(terms) or terms
-    return terms
+        corrected = corrected_terms(terms)
+        if corrected and match(queryset, corrected).exists():
+            return Resolved(corrected, " ".join(term.word for term in corrected))
+    return Resolved(terms)
+
+
+def resolve_terms(queryset, text: str) -> list[Term]:
+    """``resolve(queryset, text).terms``."""
+    return resolve(queryset, text).terms
 
 
 def filter_by_text(queryset, text: str, terms: list[Term] | None = None):
@@ -528,13 +566,13 @@ def _postgresql_snippet(spec: SearchSpec, terms: list[Term], language: str):
 def python_snippet(text: str, terms: list[Term]) -> str:
     """About SNIPPET_WORDS words of ``text`` around its first matched word, matched words between MARK_START and
     MARK_END (SQLite's ``ts_headline``)."""
-    stems = set().union(*(term.stems for term in terms)) if terms else set()
     pieces = re.split(r"(\s+)", text.strip())
     words = pieces[::2]
 
     def matched(word: str) -> bool:
         for part in re.findall(r"[^\W_]+", fold(word)):
-            if part in stems or any(stem(part, language) in stems for language in (FRENCH, ENGLISH)):
+            forms = {part} | {stem(part, language) for language in (FRENCH, ENGLISH)}
+            if any(term.matches(form) for term in terms for form in forms):
                 return True
         return False
 
@@ -567,6 +605,14 @@ def _add_snippets(items: list, spec: SearchSpec, terms: list[Term], language: st
             item.search_snippet = python_snippet(" ".join(text for text in texts if text), terms)
 
 
+def add_snippets(items: list, model, terms: list[Term]) -> None:
+    """Give each of ``items`` (rows of the searchable ``model``) ``search_snippet``: its snippet fields in the
+    page's language, matched words between MARK_START and MARK_END (``python_snippet``; no query). For lists
+    searched through ``filter_by_text`` (the trial finder)."""
+    language = "en" if page_language() == ENGLISH else "fr"
+    _add_snippets(items, spec_for(model), terms, language)
+
+
 # ------------------------------------------------------------------------------------------------ the page
 
 
@@ -585,8 +631,7 @@ def clean_query(text: str) -> str:
 
 
 def _search_groups(terms: list[Term], per_group: int) -> list[ResultGroup]:
-    language = translation.get_language() or "fr"
-    language = "en" if language.startswith("en") else "fr"
+    language = "en" if page_language() == ENGLISH else "fr"
     groups = []
     for model, spec in registered():
         rows = public_rows(model, spec)

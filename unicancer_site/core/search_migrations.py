@@ -42,3 +42,9 @@ def _fill(app_label: str, model_name: str):
 def search_operations(app_label: str, model_name: str) -> list:
     """The GIN index of ``search_vector`` (PostgreSQL) and every row's search document, built now."""
     return [_gin_index(app_label, model_name), _fill(app_label, model_name)]
+
+
+def rebuild_documents(app_label: str, model_name: str) -> list:
+    """Every row's search document built again: a migration of the app runs it when what a document holds
+    changes (core.search_text), so that a deployed site finds what new rows would."""
+    return [_fill(app_label, model_name)]

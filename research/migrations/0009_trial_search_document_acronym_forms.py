@@ -1,0 +1,15 @@
+from django.db import migrations
+
+from unicancer_site.core.search_migrations import rebuild_documents
+
+
+class Migration(migrations.Migration):
+    """The search documents again: acronyms and their number as one word ("ASTER 70s" -> "aster70s"), EU CT
+    numbers also without their last two digits (core.search_text.other_forms, identifier_forms)."""
+
+    dependencies = [
+        ("core", "0007_search_words_and_english_configuration"),
+        ("research", "0008_performance_indexes"),
+    ]
+
+    operations = rebuild_documents("research", "trial")
