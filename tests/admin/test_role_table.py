@@ -390,11 +390,10 @@ def _check_item_conditions(client, world, staff, check, kind, expected, conditio
     elif "published" in conditions:
         allowed, refused = [{"published": True}], [{}]
     else:
+        # Without the condition, the item that would not meet it is allowed too.
         allowed, refused = [{}], []
-        if "not published" in conditions:
-            refused.append({"published": True})
-        if "not shared" in conditions:
-            refused.append({"shared": True})
+        (refused if "not published" in conditions else allowed).append({"published": True})
+        (refused if "not shared" in conditions else allowed).append({"shared": True})
     if "own centres" in conditions:
         # Another centre's item (not shared with theirs: a shared one is theirs too) answers 404.
         refused += [{**state, "own": False, "shared": False} for state in allowed]
