@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from research.models import Trial
 from tests.admin.conftest import client_for
 from tests.admin.test_centre_scoping import _news_data
 from tests.admin.test_import_export import CSV_FORMAT, as_file, import_file
@@ -463,3 +464,44 @@ def test_a_research_editors_edit_of_a_live_trial_is_a_draft(world, staff):
     assert trial.title_fr == live_title
     assert revisions.pending_revision(trial).data["title_fr"] == "Titre d’essai proposé"
     assert editor.get(url).context["adminform"].form.initial["title_fr"] == "Titre d’essai proposé"
+
+
+def test_a_research_editors_change_to_a_live_trials_centres_is_refused_with_their_input_kept(world, staff):
+    """The inline rows (participating centres, their recruitment status) are not part of a draft: changed on a
+    live trial by someone who may not publish, they would reach the public unreviewed, so the save is refused."""
+    from research.models import RecruitmentStatus, TrialCentre
+    from unicancer_site.accounts.roles import RESEARCH_EDITOR
+
+    trial = world.a.trial
+    services.publish(obj=trial, user=staff[REVIEWER])
+    live_title = Trial.objects.get(pk=trial.pk).title_fr
+    editor = client_for(staff[RESEARCH_EDITOR])
+    url = reverse("admin:research_trial_change", args=[trial.pk])
+    data = _page_post_data(editor.get(url))
+    data["title_fr"] = "Titre d’essai proposé"
+    [status_key] = [key for key in data if key.endswith("-recruitment_status")]
+    data[status_key] = RecruitmentStatus.COMPLETED
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    assert "would reach the public without a review" in " ".join(formset.non_form_errors())
+    assert response.context["adminform"].form["title_fr"].value() == "Titre d’essai proposé"
+    assert formset.forms[0]["recruitment_status"].value() == RecruitmentStatus.COMPLETED
+    # Nothing was saved: neither the row the public reads, nor its centres, nor a draft.
+    assert Trial.objects.get(pk=trial.pk).title_fr == live_title
+    assert TrialCentre.objects.get(pk=world.a.participation.pk).recruitment_status == RecruitmentStatus.RECRUITING
+    assert revisions.pending_revision(trial) is None
+
+
+def test_a_publishers_change_to_a_live_trials_centres_is_saved(world, staff):
+    from research.models import RecruitmentStatus, TrialCentre
+
+    trial = world.a.trial
+    services.publish(obj=trial, user=staff[REVIEWER])
+    editor = client_for(staff[FEDERATION_EDITOR])
+    url = reverse("admin:research_trial_change", args=[trial.pk])
+    data = _page_post_data(editor.get(url))
+    [status_key] = [key for key in data if key.endswith("-recruitment_status")]
+    data[status_key] = RecruitmentStatus.COMPLETED
+    assert editor.post(url, data).status_code == 302
+    assert TrialCentre.objects.get(pk=world.a.participation.pk).recruitment_status == RecruitmentStatus.COMPLETED
