@@ -505,3 +505,30 @@ def test_a_publishers_change_to_a_live_trials_centres_is_saved(world, staff):
     data[status_key] = RecruitmentStatus.COMPLETED
     assert editor.post(url, data).status_code == 302
     assert TrialCentre.objects.get(pk=world.a.participation.pk).recruitment_status == RecruitmentStatus.COMPLETED
+
+
+def test_a_revert_based_on_a_stale_view_is_refused_like_a_stale_change_form(world, staff):
+    news = world.a.news
+    version = news.history.order_by("-history_id").first()
+    reverter, editor = client_for(staff[FEDERATION_EDITOR]), client_for(staff[CENTRE_EDITOR])
+    url = reverse("admin:news_newsitem_simple_history", args=[news.pk, version.history_id])
+    page = reverter.get(url)
+    token = page.context["adminform"].form.initial["version_token"]
+    assert f'name="version_token" value="{token}"' in page.content.decode()  # sent back with the revert
+    assert editor.post(_change_url(news), _form_data(editor, news, title_fr="Titre du centre")).status_code == 302
+
+    data = _news_data(slug=news.slug, title_fr="Actualité A", centres=[world.a.centre.pk], version_token=token)
+    response = reverter.post(url, data)
+    assert response.status_code == 200  # refused, the revert form again
+    assert NewsItem.objects.get(pk=news.pk).title_fr == "Titre du centre"  # the other person's change is kept
+    form = response.context["adminform"].form
+    assert "Someone else saved this item after you opened it" in " ".join(form.non_field_errors())
+    assert [(c.field, c.old, c.new) for c in form.conflict_changes] == [
+        ("Title (French)", "Actualité A", "Titre du centre")
+    ]
+    assert 'id="edit-conflict"' in response.content.decode()
+
+    # Reverting again, having read it, goes through.
+    again = {**data, "version_token": form["version_token"].value()}
+    assert reverter.post(url, again).status_code == 302
+    assert NewsItem.objects.get(pk=news.pk).title_fr == "Actualité A"

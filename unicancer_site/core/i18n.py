@@ -191,11 +191,15 @@ class TranslatedSlugMixin:
         """The slug in ``language`` (the active one by default), the French slug where there is none."""
         return getattr(self, slug_field_for(language or active_language()), "") or self.slug
 
-    def save(self, *args, **kwargs):
+    def fill_translated_slugs(self) -> None:
+        """Give each empty translated slug the French one (in memory), as a save does."""
         for code in language_codes():
             field = slug_field_for(code)
             if field != "slug" and hasattr(self, field) and not getattr(self, field):
                 setattr(self, field, self.slug)
+
+    def save(self, *args, **kwargs):
+        self.fill_translated_slugs()
         super().save(*args, **kwargs)
 
 
