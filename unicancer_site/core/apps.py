@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from .db import register_sqlite_functions
         from .history import skip_history_of_raw_saves
         from .logs import forget_request_id
-        from .redirects import delete_former_slugs, remember_former_slug
+        from .redirects import delete_former_slugs, has_public_slug, remember_former_slug
         from .text import clean_text_fields, french_spacing_fields
 
         connection_created.connect(register_sqlite_functions)
@@ -28,4 +28,8 @@ class CoreConfig(AppConfig):
         pre_save.connect(french_spacing_fields, dispatch_uid="core.french_spacing_fields")
         # A public object whose slug changes keeps answering under the old one (301): see core/redirects.py.
         pre_save.connect(remember_former_slug, dispatch_uid="core.remember_former_slug")
-        post_delete.connect(delete_former_slugs, dispatch_uid="core.delete_former_slugs")
+        # Only for the models with public slugs: a receiver for every model would cost the others (sessions)
+        # Django's fast delete.
+        for model in self.apps.get_models():
+            if has_public_slug(model):
+                post_delete.connect(delete_former_slugs, sender=model, dispatch_uid=f"core.delete_former_slugs.{model}")
