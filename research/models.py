@@ -85,6 +85,11 @@ class Localisation(TranslatedMixin, TimeStampedModel):
 
 
 class TrialQuerySet(PublishableQuerySet):
+    # A trial's centres are its participations (rows with their own history), not copied into its versions: a
+    # centre editor reads a trial's versions from the one current when their centre joined it
+    # (``core.scoping.scope_versions_to_centres``).
+    centre_link_rows = "participations"
+
     def recruiting(self):
         return self.filter(recruitment_status=RecruitmentStatus.RECRUITING)
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from research.models import Trial
 from tests.admin.conftest import client_for
 from tests.admin.test_centre_scoping import _news_data
 from tests.admin.test_import_export import CSV_FORMAT, as_file, import_file
@@ -508,3 +509,71 @@ def test_an_import_onto_a_pending_draft_keeps_the_drafts_other_changes(world, st
     assert preview.context.get("confirm_form") is not None
     draft = revisions.pending_revision(news).data
     assert (draft["title_fr"], draft["summary_fr"]) == ("Titre importé", "Résumé du brouillon")
+
+
+def test_a_research_editors_change_to_a_live_trials_centres_is_refused_with_their_input_kept(world, staff):
+    """The inline rows (participating centres, their recruitment status) are not part of a draft: changed on a
+    live trial by someone who may not publish, they would reach the public unreviewed, so the save is refused."""
+    from research.models import RecruitmentStatus, TrialCentre
+    from unicancer_site.accounts.roles import RESEARCH_EDITOR
+
+    trial = world.a.trial
+    services.publish(obj=trial, user=staff[REVIEWER])
+    live_title = Trial.objects.get(pk=trial.pk).title_fr
+    editor = client_for(staff[RESEARCH_EDITOR])
+    url = reverse("admin:research_trial_change", args=[trial.pk])
+    data = _page_post_data(editor.get(url))
+    data["title_fr"] = "Titre d’essai proposé"
+    [status_key] = [key for key in data if key.endswith("-recruitment_status")]
+    data[status_key] = RecruitmentStatus.COMPLETED
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    assert "would reach the public without a review" in " ".join(formset.non_form_errors())
+    assert response.context["adminform"].form["title_fr"].value() == "Titre d’essai proposé"
+    assert formset.forms[0]["recruitment_status"].value() == RecruitmentStatus.COMPLETED
+    # Nothing was saved: neither the row the public reads, nor its centres, nor a draft.
+    assert Trial.objects.get(pk=trial.pk).title_fr == live_title
+    assert TrialCentre.objects.get(pk=world.a.participation.pk).recruitment_status == RecruitmentStatus.RECRUITING
+    assert revisions.pending_revision(trial) is None
+
+
+def test_a_publishers_change_to_a_live_trials_centres_is_saved(world, staff):
+    from research.models import RecruitmentStatus, TrialCentre
+
+    trial = world.a.trial
+    services.publish(obj=trial, user=staff[REVIEWER])
+    editor = client_for(staff[FEDERATION_EDITOR])
+    url = reverse("admin:research_trial_change", args=[trial.pk])
+    data = _page_post_data(editor.get(url))
+    [status_key] = [key for key in data if key.endswith("-recruitment_status")]
+    data[status_key] = RecruitmentStatus.COMPLETED
+    assert editor.post(url, data).status_code == 302
+    assert TrialCentre.objects.get(pk=world.a.participation.pk).recruitment_status == RecruitmentStatus.COMPLETED
+
+
+def test_a_revert_based_on_a_stale_view_is_refused_like_a_stale_change_form(world, staff):
+    news = world.a.news
+    version = news.history.order_by("-history_id").first()
+    reverter, editor = client_for(staff[FEDERATION_EDITOR]), client_for(staff[CENTRE_EDITOR])
+    url = reverse("admin:news_newsitem_simple_history", args=[news.pk, version.history_id])
+    page = reverter.get(url)
+    token = page.context["adminform"].form.initial["version_token"]
+    assert f'name="version_token" value="{token}"' in page.content.decode()  # sent back with the revert
+    assert editor.post(_change_url(news), _form_data(editor, news, title_fr="Titre du centre")).status_code == 302
+
+    data = _news_data(slug=news.slug, title_fr="Actualité A", centres=[world.a.centre.pk], version_token=token)
+    response = reverter.post(url, data)
+    assert response.status_code == 200  # refused, the revert form again
+    assert NewsItem.objects.get(pk=news.pk).title_fr == "Titre du centre"  # the other person's change is kept
+    form = response.context["adminform"].form
+    assert "Someone else saved this item after you opened it" in " ".join(form.non_field_errors())
+    assert [(c.field, c.old, c.new) for c in form.conflict_changes] == [
+        ("Title (French)", "Actualité A", "Titre du centre")
+    ]
+    assert 'id="edit-conflict"' in response.content.decode()
+
+    # Reverting again, having read it, goes through.
+    again = {**data, "version_token": form["version_token"].value()}
+    assert reverter.post(url, again).status_code == 302
+    assert NewsItem.objects.get(pk=news.pk).title_fr == "Actualité A"

@@ -1,11 +1,11 @@
 """The README's role × action table ("Staff editing"), checked cell by cell against the running admin.
 
 The table is parsed from README.md; each cell names the kinds of published content (news, trials, pages, or
-"all") the role may act on, "(own centres)" when only their centres' items (another centre's is refused), or "—".
-Each action has a check below that does what the admin does, through the test client, and says whether it was
-allowed. A cell whose check fails today only because the feature is on another branch is listed in ``PENDING``
-and runs as a strict expected failure: once that branch is merged it passes, the strict xfail turns into a
-failure, and its line in ``PENDING`` is removed to switch the check on.
+"all") the role may act on, "(own centres)" when only their centres' items (another centre's answers 404), or "—".
+Deleting and asking for a withdrawal also depend on the item's state ("not published", "not shared", "published",
+"published or shared"): each condition is tried on a fresh item that meets it and on one that does not. "edit a
+published item" says what the edit does: it "goes live at once" or "makes a draft" (the public keeps the published
+version). Each action has a check below that does what a person does in the admin, through the test client.
 """
 
 import re
@@ -13,29 +13,24 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.contrib import auth
 from django.urls import NoReverseMatch, reverse
 
+from research.models import RecruitmentStatus, TrialCentre
 from tests.admin.conftest import SUPERUSER, client_for
+from tests.factories import make_news_item, make_page, make_trial
 from unicancer_site.accounts.roles import (
     CENTRE_EDITOR,
-    FEDERATION_EDITOR,
-    RESEARCH_EDITOR,
-    REVIEWER,
     ROLES,
 )
-from unicancer_site.publishing import services
-from unicancer_site.publishing.models import PublicationStatus
+from unicancer_site.publishing import services, trash
+from unicancer_site.publishing.models import PublicationStatus, WithdrawalRequest
+from unicancer_site.publishing.revisions import pending_revision
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 TABLE_MARK = "<!-- role-action-table"
 KINDS = ("news", "trials", "pages")
 ROW_ROLES = {"Superuser": SUPERUSER, **{role: role for role in ROLES}}
-
-TRASH = "trash branch not merged"
-DRAFTS = "drafts-of-live-items branch not merged"
-# (role, action): why the check fails until another branch is merged. Remove a line once it is merged.
-EDITING_ROLES = (SUPERUSER, FEDERATION_EDITOR, CENTRE_EDITOR, RESEARCH_EDITOR)
-PENDING: dict[tuple[str, str], str] = {}
 
 
 def read_table() -> dict[str, dict[str, str]]:
@@ -51,12 +46,12 @@ def read_table() -> dict[str, dict[str, str]]:
     return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
 
 
-CELL = re.compile(r"^(?P<what>[a-z, ]+?)(?: \((?P<qualifier>[^)]*)\))?(?: †)?$")
+CELL = re.compile(r"^(?P<what>[a-z, ]+?)(?: \((?P<qualifier>[^)]*)\))?$")
 
 
 def parse_cell(cell: str) -> tuple[set[str], str]:
     """("news, trials (own centres)") -> ({"news", "trials"}, "own centres"); "—" -> (set(), "")."""
-    cell = cell.replace("†", "").strip()
+    cell = cell.strip()
     if cell in ("—", ""):
         return set(), ""
     match = CELL.match(cell)
@@ -177,51 +172,67 @@ def _resubmit(client, url, **changes):
     return client.post(url, data)
 
 
-def edits_published_item_as_draft(client, world, staff, kind, obj):
-    """Editing a live item (a news item, or a trial for whoever edits only trials) through its change form leaves
-    the public page as it was until the draft is published."""
-    for candidate in ("news", "trials"):
-        item = _item(world, candidate)
-        if can_edit(client, world, staff, candidate, item):
-            break
-    else:
-        return False
-    _publish(item, staff)
-    public = item.get_absolute_url()
-    before = client.get(public).content.decode()
-    assert item.title_fr in before
-    response = _resubmit(client, _admin_url(item, "change", item.pk), title_fr="Titre modifié en ligne")
-    after = client.get(public).content.decode()
-    return response.status_code == 302 and "Titre modifié en ligne" not in after and item.title_fr in after
+GOES_LIVE = "goes live at once"
+MAKES_DRAFT = "makes a draft"
+EDIT_OUTCOMES = (GOES_LIVE, MAKES_DRAFT)
+NEW_TITLE = "Titre modifié en ligne"
+
+
+def edit_of_published_item(client, world, staff, kind, obj):
+    """What saving the change form of a live ``obj`` with a new title does: ``GOES_LIVE`` (the public page shows
+    it), ``MAKES_DRAFT`` (the public page keeps the published title, a pending draft holds the new one) or None
+    (the form refuses the edit)."""
+    if not can_edit(client, world, staff, kind, obj):
+        return None
+    if obj.status != PublicationStatus.PUBLISHED:
+        _publish(obj, staff)
+    public = obj.get_absolute_url()
+    old_title = obj.title_fr
+    assert old_title in client.get(public).content.decode()
+    response = _resubmit(client, _admin_url(obj, "change", obj.pk), title_fr=NEW_TITLE)
+    if response.status_code != 302:
+        return None
+    shown = client.get(public).content.decode()
+    obj.refresh_from_db()
+    if NEW_TITLE in shown and obj.title_fr == NEW_TITLE:
+        assert pending_revision(obj) is None
+        return GOES_LIVE
+    assert old_title in shown and obj.title_fr == old_title, "neither live nor kept"
+    draft = pending_revision(obj)
+    assert draft is not None and draft.data["title_fr"] == NEW_TITLE
+    return MAKES_DRAFT
 
 
 def moves_to_trash(client, world, staff, kind, obj):
-    """Deleting keeps the item, out of the default manager (the public site, the lists), to be restored."""
-    model = type(obj)
+    """The item's "Delete" page, confirmed: the row is kept, in the trash (off the admin's list), not deleted."""
     response = client.post(_admin_url(obj, "delete", obj.pk), {"post": "yes"})
-    in_lists = model._default_manager.filter(pk=obj.pk).exists()
-    kept = model._base_manager.filter(pk=obj.pk).exists()
-    if response.status_code in (403, 404) or in_lists:
+    obj.refresh_from_db()  # never deleted for good
+    if obj.trashed_at is None:
+        assert response.status_code in (200, 302, 403, 404), response.status_code
         return False
-    assert kept, f"{model._meta.label} {obj.pk} was deleted for good, not moved to the trash"
+    assert response.status_code == 302
+    listed = client.get(_admin_url(obj, "changelist")).context["cl"].queryset
+    assert not listed.filter(pk=obj.pk).exists(), "a trashed item left in the admin's list"
     return True
 
 
 def can_restore(client, world, staff, kind, obj):
-    response = client.get(_admin_url(obj, "changelist"))
-    if response.status_code != 200 or response.context.get("action_form") is None:
-        return False
-    names = [name for name, _label in response.context["action_form"].fields["action"].choices]
-    return any("restore" in name for name in names)
+    """A publisher moved ``obj`` to the trash; the user's "Restore" on ``/admin/trash/`` brings it back."""
+    trash.move_to_trash(obj=obj, user=staff[SUPERUSER])
+    client.post(reverse("admin:trash"), {"restore": f"{obj._meta.app_label}.{obj._meta.model_name}.{obj.pk}"})
+    obj.refresh_from_db()
+    return obj.trashed_at is None
 
 
 def can_request_withdrawal(client, world, staff, kind, obj):
-    _publish(obj, staff)
-    if "request_withdrawal" not in services.WORKFLOW_ACTIONS:
-        return False
-    _workflow(client, obj, "request_withdrawal")
-    obj.refresh_from_db()
-    return obj.status == PublicationStatus.IN_REVIEW
+    """The "Delete" page's "Ask for its withdrawal", with a reason: an open request waits for the publishers."""
+    client.post(_admin_url(obj, "delete", obj.pk), {"request_withdrawal": "1", "reason": "Information périmée"})
+    requests = WithdrawalRequest.objects.for_object(obj).open()
+    return requests.filter(requested_by=staff_user(client)).exists()
+
+
+def staff_user(client):
+    return auth.get_user(client)
 
 
 def can_import(client, world, staff, kind, obj):
@@ -263,7 +274,7 @@ CHECKS = {
     "create": can_create,
     "edit own centre's item": can_edit,
     "edit any item": can_edit,
-    "edit a published item": edits_published_item_as_draft,
+    "edit a published item": edit_of_published_item,
     "send to review": can_send_to_review,
     "publish / refuse": can_publish,
     "unpublish": can_unpublish,
@@ -278,9 +289,28 @@ CHECKS = {
 }
 # Actions on a kind of content rather than on one item: "(own centres)" limits what they touch (the forms and
 # imports refuse another centre's, tests/admin/test_centre_scoping.py), not whether the page opens.
-MODEL_ACTIONS = {"create", "restore from the trash", "import", "export"}
-# Actions that are not about a kind of content: their cell is "yes", a value ("makes a draft"), or "—".
-WHOLE_ROLE_ACTIONS = {"edit a published item", "unlock accounts"}
+MODEL_ACTIONS = {"create", "import", "export"}
+# Actions that are not about a kind of content: their cell is "yes" or "—".
+WHOLE_ROLE_ACTIONS = {"unlock accounts"}
+# The state of an item on which an action is most likely to be allowed: a role refused there is refused everywhere.
+MOST_PERMISSIVE = {"delete (to the trash)": {"published": False}, "request withdrawal": {"published": True}}
+
+
+def _fresh(world, kind, *, own=True, published=False, shared=False):
+    """A new item of ``kind`` linked to centre A (or B), published or a draft, shared with the other centre or not."""
+    centre, other = (world.a.centre, world.b.centre) if own else (world.b.centre, world.a.centre)
+    status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+    dates = {} if published else {"publish_from": None}
+    if kind == "news":
+        item = make_news_item(status=status, **dates)
+        item.centres.add(centre, *([other] if shared else []))
+    elif kind == "trials":
+        item = make_trial(status=status, **dates)
+        for linked in [centre, *([other] if shared else [])]:
+            TrialCentre.objects.create(trial=item, centre=linked, recruitment_status=RecruitmentStatus.RECRUITING)
+    else:
+        item = make_page(status=status, **dates)
+    return item
 
 
 def _cases():
@@ -288,9 +318,9 @@ def _cases():
     for row, cells in table.items():
         role = ROW_ROLES[row]
         for action, cell in cells.items():
-            reason = PENDING.get((role, action))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(role, action, cell, id=f"{row}-{action}", marks=marks)
+            if action == "edit a published item":  # test_edit_of_a_published_item, every role at once
+                continue
+            yield pytest.param(role, action, cell, id=f"{row}-{action}")
 
 
 def test_the_table_has_every_role_and_every_action():
@@ -298,14 +328,22 @@ def test_the_table_has_every_role_and_every_action():
     assert set(table) == set(ROW_ROLES)
     for cells in table.values():
         assert set(cells) == set(CHECKS)
+        for cell in cells.values():
+            assert cell == "—" or cell in EDIT_OUTCOMES or parse_cell(cell)[0], cell
 
 
-def test_every_pending_cell_is_marked_in_the_readme():
-    """A cell checked as an expected failure carries the † that tells the reader it is not merged yet."""
+def test_edit_of_a_published_item(world, staff):
+    """The "edit a published item" column: what a save of each kind the role may edit does to the public page."""
     table = read_table()
-    by_role = {ROW_ROLES[row]: cells for row, cells in table.items()}
-    for role, action in PENDING:
-        assert "†" in by_role[role][action], (role, action)
+    for row, cells in table.items():
+        role = ROW_ROLES[row]
+        outcome = cells["edit a published item"]
+        editable, _qualifier = parse_cell(cells["edit own centre's item"])
+        client = client_for(staff[role])
+        for kind in KINDS:
+            got = edit_of_published_item(client, world, staff, kind, _fresh(world, kind, published=True))
+            expected = (outcome if outcome != "—" else None) if kind in editable else None
+            assert got == expected, f"{row} / edit a published {kind}: the README says {outcome!r}, the admin {got!r}"
 
 
 @pytest.mark.parametrize(("role", "action", "cell"), list(_cases()))
@@ -313,19 +351,21 @@ def test_the_readme_cell_matches_what_the_admin_allows(world, staff, role, actio
     client = client_for(staff[role])
     check = CHECKS[action]
     if action in WHOLE_ROLE_ACTIONS:
-        expected = cell.replace("†", "").strip() != "—"
+        expected = cell != "—"
         obj = _item(world, "news")
         assert check(client, world, staff, "news", obj) is expected, f"{role} / {action}: the README says {cell!r}"
         return
     allowed_kinds, qualifier = parse_cell(cell)
+    conditions = {part.strip() for part in qualifier.split(",")} - {""}
     for kind in KINDS:
         expected = kind in allowed_kinds
-        if qualifier.startswith("own centres") and expected and action not in MODEL_ACTIONS:
+        if action in MOST_PERMISSIVE:
+            _check_item_conditions(client, world, staff, check, kind, expected, conditions, action)
+            continue
+        if "own centres" in conditions and expected and action not in MODEL_ACTIONS:
             # Their centres' item: allowed; another centre's: refused.
             assert check(client, world, staff, kind, _item(world, kind, own=True)), (role, action, kind, "own")
             assert not check(client, world, staff, kind, _item(world, kind, own=False)), (role, action, kind, "other")
-            if "drafts not shared" in qualifier:
-                _check_only_unshared_drafts(client, world, staff, check, kind)
             continue
         own = action != "edit any item"
         obj = _item(world, kind, own=own)
@@ -335,13 +375,31 @@ def test_the_readme_cell_matches_what_the_admin_allows(world, staff, role, actio
         assert got is expected, f"{role} / {action} / {kind}: the README says {cell!r}, the admin says {got}"
 
 
-def _check_only_unshared_drafts(client, world, staff, check, kind):
-    """A centre editor may not delete a published item of their centre, nor one shared with another centre."""
-    from tests.factories import make_news_item
-
-    published = make_news_item(title_fr="Publiée", status=PublicationStatus.PUBLISHED)
-    published.centres.add(world.a.centre)
-    assert not check(client, world, staff, kind, published), "a published item"
-    shared = make_news_item(title_fr="Partagée", status=PublicationStatus.DRAFT, publish_from=None)
-    shared.centres.add(world.a.centre, world.b.centre)
-    assert not check(client, world, staff, kind, shared), "an item shared with another centre"
+def _check_item_conditions(client, world, staff, check, kind, expected, conditions, action):
+    """Delete and withdrawal depend on the item's state: each condition of the cell is tried on a fresh item
+    that meets it, and on one that does not (pages have no centre: "own centres" and "shared" do not apply)."""
+    unknown = conditions - {"own centres", "not published", "not shared", "published", "published or shared"}
+    assert not unknown, unknown
+    if not expected:
+        item = _fresh(world, kind, **MOST_PERMISSIVE[action])
+        assert not check(client, world, staff, kind, item), (action, kind, "refused even at its most permissive")
+        return
+    if "published or shared" in conditions:
+        allowed = [{"published": True}, {"shared": True}]
+        refused = [{}]
+    elif "published" in conditions:
+        allowed, refused = [{"published": True}], [{}]
+    else:
+        # Without the condition, the item that would not meet it is allowed too.
+        allowed, refused = [{}], []
+        (refused if "not published" in conditions else allowed).append({"published": True})
+        (refused if "not shared" in conditions else allowed).append({"shared": True})
+    if "own centres" in conditions:
+        # Another centre's item (not shared with theirs: a shared one is theirs too) answers 404.
+        refused += [{**state, "own": False, "shared": False} for state in allowed]
+    elif kind != "pages":
+        allowed += [{**state, "own": False} for state in allowed]
+    for state in allowed:
+        assert check(client, world, staff, kind, _fresh(world, kind, **state)), (action, kind, "allowed", state)
+    for state in refused:
+        assert not check(client, world, staff, kind, _fresh(world, kind, **state)), (action, kind, "refused", state)

@@ -111,3 +111,50 @@ def test_a_site_moved_to_the_editors_centre_shows_its_versions_from_the_move(wor
     shown = [v.centre_id for v in response.context["page_obj"].object_list]
     assert shown == [world.a.centre.pk]
     assert federation.get(reverse("admin:centres_site_history", args=[site.pk])).status_code == 200
+
+
+def test_a_shared_trials_versions_are_read_from_the_one_current_when_the_editors_centre_joined(world, staff):
+    """A trial's centres are rows of their own (participations, with their own history), not copied into its
+    versions: centre A's editor reads centre B's trial from the version current when A joined it, not before."""
+    import datetime
+
+    import time_machine
+
+    from research.models import RecruitmentStatus, TrialCentre
+
+    trial = world.b.trial
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    for minutes, title in ((1, "Avant le lien 1"), (2, "Avant le lien 2")):
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            trial.title_fr = title
+            trial.save()
+    with time_machine.travel(start + datetime.timedelta(minutes=3), tick=False):
+        TrialCentre.objects.create(trial=trial, centre=world.a.centre, recruitment_status=RecruitmentStatus.RECRUITING)
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        trial.title_fr = "Après le lien"
+        trial.save()
+    versions = list(trial.history.order_by("history_id"))
+    titles = [version.title_fr for version in versions]
+    assert titles[-3:] == ["Avant le lien 1", "Avant le lien 2", "Après le lien"]
+
+    editor = client_for(staff[CENTRE_EDITOR])
+    response = editor.get(reverse("admin:research_trial_history", args=[trial.pk]))
+    assert response.status_code == 200
+    shown = [version.title_fr for version in response.context["page_obj"].object_list]
+    assert shown == ["Après le lien", "Avant le lien 2"]  # newest first, from the one current at the link
+    for version in versions[:-2]:
+        page = reverse("admin:research_trial_simple_history", args=[trial.pk, version.history_id])
+        assert editor.get(page).status_code == 404
+    current_then = reverse("admin:research_trial_simple_history", args=[trial.pk, versions[-2].history_id])
+    assert editor.get(current_then).status_code == 200
+    federation = client_for(staff[FEDERATION_EDITOR])
+    response = federation.get(reverse("admin:research_trial_history", args=[trial.pk]))
+    assert len(response.context["page_obj"].object_list) == len(versions)
+
+
+def test_a_trial_and_its_centre_created_together_show_every_version(world, staff):
+    """The fixture's trial of centre A was created, then its participation: its first version is A's to read."""
+    trial = world.a.trial
+    editor = client_for(staff[CENTRE_EDITOR])
+    response = editor.get(reverse("admin:research_trial_history", args=[trial.pk]))
+    assert len(response.context["page_obj"].object_list) == trial.history.count() >= 1

@@ -172,6 +172,29 @@ class WorkflowFormMixin:
                     self.add_error(None, error)
 
 
+class LiveRowsFormSetMixin:
+    """An inline formset (a trial's participating centres) on a live item edited by someone who may not publish.
+
+    The main row of such an edit becomes a draft, but the inline rows would be saved straight to the tables the
+    public reads. Keeping them in the draft would need the revision to carry each row's changes, scoped to the
+    editor's centres, and to apply them on publish; until it does, a change to them is refused, with the way to
+    proceed, and the editor's input stays in the form.
+    """
+
+    def clean(self):
+        super().clean()
+        if self.has_changed():
+            raise ValidationError(
+                gettext(
+                    "This item is published: changes to its %(rows)s would reach the public without a review, so "
+                    "they cannot be saved with a draft. Undo them here and save your other changes; then ask a "
+                    "reviewer or a federation editor to make them (say which in the comment when you send the "
+                    "draft to review)."
+                )
+                % {"rows": self.model._meta.verbose_name_plural}
+            )
+
+
 def parse_go_live(value: str):
     """The go-live date typed for a draft ("YYYY-MM-DDTHH:MM", the editor's time zone), or None if blank.
     Raises ValidationError for anything else."""
@@ -216,6 +239,13 @@ class WorkflowAdminMixin(TrashAdminMixin):
             if revision is not None:
                 revisions.show_data(obj, revision.data)
         return obj
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        draft = obj is not None and revisions.saves_as_draft(request.user, obj)
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            if draft:
+                formset_class = type(formset_class.__name__, (LiveRowsFormSetMixin, formset_class), {})
+            yield formset_class, inline
 
     def get_import_resource_classes(self, request):
         # An import that updates a live item makes a draft for someone who may not publish, as the form does.

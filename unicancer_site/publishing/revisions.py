@@ -39,6 +39,7 @@ from unicancer_site.core.history import (
     set_links,
     version_links,
 )
+from unicancer_site.core.i18n import TranslatedSlugMixin
 
 from .models import PublicationStatus, Revision, RevisionStatus, WorkflowTransition
 
@@ -75,6 +76,10 @@ def serialize(obj, m2m: dict[str, list] | None = None) -> dict:
     """``obj``'s draft fields as {name: value} (JSON-ready with DjangoJSONEncoder): many-to-many fields as lists
     of ids, from ``m2m`` when given (a form's choice), else from ``obj`` (its prefetched links if any)."""
     names = draft_field_names(type(obj))
+    if isinstance(obj, TranslatedSlugMixin):
+        # The row's save would fill an empty English slug with the French one (a form's or an import's empty
+        # field): a draft holds what its publication will save, and does not list it as a change.
+        obj.fill_translated_slugs()
     [entry] = serializers.serialize("python", [obj], fields=names)
     data = entry["fields"]
     for name, ids in (m2m or {}).items():
