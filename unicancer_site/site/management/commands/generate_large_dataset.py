@@ -24,6 +24,7 @@ from centres.models import Centre
 from certifications.models import Certification, Decision, Holder, Scheme, ValidityRule
 from research.models import Localisation, Phase, RecruitmentStatus, Trial, TrialCentre
 from unicancer_site.core.models import Source
+from unicancer_site.core.search import rebuild_index
 from unicancer_site.news.models import NewsItem
 from unicancer_site.publishing.models import PublicationStatus
 
@@ -101,6 +102,8 @@ class Command(BaseCommand):
             trial_ids = self.make_trials(rng, trials, centres, centres_per_trial, now)
             self.make_news(rng, news, centres, trial_ids, now)
             self.make_certifications(rng, certifications, centres)
+        # bulk_create sends no signal: the search documents of the new rows are written here, as a save would.
+        rebuild_index()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh statistics, so that the plans measured are the real ones
@@ -170,6 +173,7 @@ class Command(BaseCommand):
             rows.append(
                 NewsItem(
                     slug=f"{PREFIX}news-{index}",
+                    slug_en=f"{PREFIX}news-{index}-en",
                     kind=NewsItem.Kind.PRESS_RELEASE if index % 4 == 0 else NewsItem.Kind.NEWS,
                     title_fr=f"Actualité synthétique {index} : avancées dans le {topic_fr}",
                     title_en=f"Synthetic news {index}: progress in {topic_en}",
