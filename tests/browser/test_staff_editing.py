@@ -8,7 +8,7 @@ import pytest
 
 from centres.models import Centre
 from tests.admin.conftest import SUPERUSER, make_staff
-from unicancer_site.accounts.roles import CENTRE_EDITOR
+from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR
 from unicancer_site.news.models import NewsItem
 
 from .conftest import assert_only_local_requests
@@ -86,9 +86,14 @@ def test_write_a_draft_and_preview_it(page, site, centre_editor, axe_check, scre
     assert_only_local_requests(page, site.url)
 
 
-def test_change_a_news_item_and_read_its_history(page, site, centre_editor, screenshot):
+def test_change_a_news_item_and_read_its_history(page, site, screenshot):
+    # A federation editor: their save of a live item goes live and is a version (a centre editor's is a draft:
+    # tests/browser/test_drafts_of_live_items.py).
+    editor = make_staff(FEDERATION_EDITOR, username="lea")
+    editor.first_name, editor.last_name = "Léa", "Dubois"
+    editor.save()
     news = NewsItem.objects.get(slug="centre-leon-berard-cancept-prevention")
-    log_in(page, site, centre_editor)
+    log_in(page, site, editor)
     page.goto(f"{site.url}/admin/news/newsitem/{news.pk}/change/")
     page.locator(".prose-menubar").first.locator("[data-name=bold]").wait_for()
     page.fill("#id_title_fr", "Centre Léon Bérard : CANCEPT, XENAIR et un nouveau parcours pour les proches aidants")
