@@ -86,7 +86,7 @@ def test_import_preview_with_errors_fits_1280_px(page, site, editor, tmp_path):
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
     header = page.text_content("table.import-preview-errors thead")
     assert "Titre (français)" in header and "title_fr" in page.inner_text("table.import-preview-errors thead")
-    assert "Objectif d'inclusions" in page.inner_text("table.import-preview-errors tbody")
+    assert "Objectif d’inclusions" in page.inner_text("table.import-preview-errors tbody")
 
 
 def test_export_page_in_french_with_a_working_select_all(page, site, editor):
