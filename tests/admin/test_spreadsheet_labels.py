@@ -120,7 +120,7 @@ def test_import_preview_tables_name_columns_in_french(world, staff):
     html = response.content.decode()
     assert '<th scope="col">Titre (français) <code class="column-key">title_fr</code></th>' in html
     row = response.context["result"].invalid_rows[0]
-    assert [label for label, _errors in row.labelled_errors] == [TARGET_ENROLMENT]
+    assert [label for label, _key, _value, _errors in row.labelled_errors] == [TARGET_ENROLMENT]
     assert f"<strong>{TARGET_ENROLMENT}</strong>" in html_module.unescape(html)
 
 

@@ -120,7 +120,9 @@ def test_row_errors_name_the_column_the_value_and_the_fix(world, staff):
     assert errors == ["Un identifiant ClinicalTrials.gov s’écrit NCT suivi de 8 chiffres."]
     [(label, key, value, errors)] = rows[5]
     assert (key, value) == ("nct_id", "NCT01234567")
-    assert errors == [f"un autre élément « essai » l’a déjà : {holder}. Laissez la cellule vide ou corrigez la valeur."]
+    assert errors == [
+        f"un autre élément « essai ou programme » l’a déjà : {holder}. Laissez la cellule vide ou corrigez la valeur."
+    ]
     html = response.content.decode()
     assert (
         "<td>2</td>" in html and '<code class="column-key">target_enrolment</code> « 99999999999999999999 » :' in html

@@ -100,7 +100,7 @@ def test_an_nct_number_already_used_is_explained_not_named(world, staff):
     response = preview(client_in(staff[RESEARCH_EDITOR], "fr"), "research_trial", text.encode(), CSV_FORMAT)
     assert_friendly(response)
     # The constraint is not named; the trial that holds the number is.
-    assert f"un autre élément « essai » l’a déjà : {holder}." in response.content.decode()
+    assert f"un autre élément « essai ou programme » l’a déjà : {holder}." in response.content.decode()
 
 
 def test_xlsx_with_blank_optional_cells_imports(world, staff):
