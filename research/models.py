@@ -1,6 +1,6 @@
 """Clinical trials and research programmes, with the centres taking part in them."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +15,9 @@ from unicancer_site.core.scoping import CentreScopedQuerySet
 from unicancer_site.publishing.models import Publishable, PublishableQuerySet
 
 NCT_PATTERN = r"^NCT[0-9]{8}$"
+# The largest cancer screening trials enrol a few hundred thousand people: ten million is a typing error, said as
+# such (the database's own bound, 9 223 372 036 854 775 807, tells staff nothing).
+MAX_ENROLMENT = 10_000_000
 EUDRACT_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}$"
 EU_CT_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}$"
 
@@ -151,8 +154,12 @@ class Trial(TranslatedMixin, Publishable, Searchable, TimeStampedModel):
     nct_id = models.CharField(_("ClinicalTrials.gov ID"), max_length=11, blank=True, validators=[nct_validator])
     eudract_id = models.CharField(_("EudraCT number"), max_length=14, blank=True, validators=[eudract_validator])
     eu_ct_id = models.CharField(_("EU CT number"), max_length=17, blank=True, validators=[eu_ct_validator])
-    target_enrolment = models.PositiveIntegerField(_("target enrolment"), null=True, blank=True)
-    actual_enrolment = models.PositiveIntegerField(_("actual enrolment"), null=True, blank=True)
+    target_enrolment = models.PositiveIntegerField(
+        _("target enrolment"), null=True, blank=True, validators=[MaxValueValidator(MAX_ENROLMENT)]
+    )
+    actual_enrolment = models.PositiveIntegerField(
+        _("actual enrolment"), null=True, blank=True, validators=[MaxValueValidator(MAX_ENROLMENT)]
+    )
     enrolment_date = models.DateField(
         _("enrolment counted on"),
         null=True,

@@ -74,7 +74,8 @@ def test_bad_sites_file_shows_row_errors_and_imports_nothing(file_format, world,
     assert "confirm_form" not in preview.context
     content = preview.content.decode()
     assert "A French postcode has five digits." in content
-    assert "No centre with slug “centre-inconnu”." in content
+    # The unknown value, and what to write instead: an existing centre's slug.
+    assert "“centre-inconnu”: no centre has this slug. Write the slug of an existing one, for example:" in content
     assert not Site.objects.filter(name__startswith="Site importé").exists()
 
 
@@ -227,7 +228,7 @@ def test_two_rows_for_the_same_trial_are_a_row_error_naming_both(world, staff):
     preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
     assert "confirm_form" not in preview.context
     assert [row.import_type for row in preview.context["result"].rows] == ["invalid", "invalid"]
-    assert "Rows 1, 2 have the same slug “import-double”: keep one of them." in preview.content.decode()
+    assert "Rows 2, 3 have the same slug “import-double”: keep one of them." in preview.content.decode()
     assert not Trial.objects.filter(slug="import-double").exists()
 
 
@@ -241,7 +242,7 @@ def test_the_same_nct_number_twice_is_a_row_error(world, staff):
     preview = import_file(client, "research_trial", as_file(TRIAL_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
     assert "confirm_form" not in preview.context
     assert [row.import_type for row in preview.context["result"].rows][:2] == ["invalid", "invalid"]
-    assert "Rows 1, 2 have the same nct_id “NCT01234567”: keep one of them." in preview.content.decode()
+    assert "Rows 2, 3 have the same nct_id “NCT01234567”: keep one of them." in preview.content.decode()
     assert not Trial.objects.filter(slug__startswith="import-").exists()
 
 
@@ -254,7 +255,7 @@ def test_two_rows_for_the_same_site_are_a_row_error(world, staff):
     client = client_for(staff[FEDERATION_EDITOR])
     preview = import_file(client, "centres_site", as_file(SITE_HEADERS, rows, CSV_FORMAT), CSV_FORMAT)
     assert "confirm_form" not in preview.context
-    assert "Rows 1, 2 have the same centre + name" in preview.content.decode()
+    assert "Rows 2, 3 have the same centre + name" in preview.content.decode()
     assert not Site.objects.filter(name="Site double").exists()
 
 

@@ -20,7 +20,7 @@ from unicancer_site.accounts.roles import CENTRE_EDITOR, FEDERATION_EDITOR, RESE
 
 # Words French writes as English does.
 SAME_IN_FRENCH = {"Format"}
-TARGET_ENROLMENT = "Objectif d'inclusions"
+TARGET_ENROLMENT = "Objectif d’inclusions"
 
 
 def import_export_strings() -> set[str]:
@@ -109,9 +109,10 @@ def test_import_preview_tables_name_columns_in_french(world, staff):
     html = response.content.decode()
     assert '<th scope="col">Titre (français) <code class="column-key">title_fr</code></th>' in html
     assert '<th scope="col">Effet de l’import</th>' in html
-    # The columns the file fills, not the resource's twenty-two; the differences marked up, not escaped.
+    # The columns the file fills, not the resource's twenty-two (nor the export-only status); the differences
+    # marked up, not escaped.
     columns = [key for key, _name in response.context["column_headers"]]
-    assert columns == ["slug", "acronym", "title_fr", "kind", "status"]
+    assert columns == ["slug", "acronym", "title_fr", "kind"]
     assert "<ins>Essai lisible</ins>" in html
 
     bad = "slug;acronym;title_fr;kind;target_enrolment\r\nessai-ko;KO;Essai;trial;beaucoup\r\n"
@@ -119,7 +120,7 @@ def test_import_preview_tables_name_columns_in_french(world, staff):
     html = response.content.decode()
     assert '<th scope="col">Titre (français) <code class="column-key">title_fr</code></th>' in html
     row = response.context["result"].invalid_rows[0]
-    assert [label for label, _errors in row.labelled_errors] == [TARGET_ENROLMENT]
+    assert [label for label, _key, _value, _errors in row.labelled_errors] == [TARGET_ENROLMENT]
     assert f"<strong>{TARGET_ENROLMENT}</strong>" in html_module.unescape(html)
 
 

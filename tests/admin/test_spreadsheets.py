@@ -95,11 +95,12 @@ def test_a_header_read_as_one_column_gets_a_hint(world, staff):
 
 
 def test_an_nct_number_already_used_is_explained_not_named(world, staff):
-    make_trial(slug="deja-la", nct_id="NCT01234567")
+    holder = make_trial(slug="deja-la", nct_id="NCT01234567")
     text = "slug;acronym;title_fr;kind;nct_id\r\nnouvel-essai;NOUVEAU;Nouvel essai;trial;NCT01234567\r\n"
     response = preview(client_in(staff[RESEARCH_EDITOR], "fr"), "research_trial", text.encode(), CSV_FORMAT)
     assert_friendly(response)
-    assert "Un autre essai a déjà ce numéro NCT" in response.content.decode()
+    # The constraint is not named; the trial that holds the number is.
+    assert f"un autre élément « essai ou programme » l’a déjà : {holder}." in response.content.decode()
 
 
 def test_xlsx_with_blank_optional_cells_imports(world, staff):

@@ -5,7 +5,8 @@ import pytest
 
 from research.models import Trial
 from tests.admin.conftest import make_staff
-from unicancer_site.accounts.roles import RESEARCH_EDITOR
+from unicancer_site.accounts.roles import FEDERATION_EDITOR, RESEARCH_EDITOR
+from unicancer_site.news.models import NewsItem
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +44,9 @@ def test_import_french_excel_csv_with_a_preview(page, site, editor, tmp_path, sc
     text = page.inner_text("#content")
     assert "Étude de l’import à Besançon" in text
     assert "Traceback" not in text
+    # The type by its French label, the row by its number in Excel (the header is row 1).
+    assert "Essai clinique" in page.inner_text("table.import-preview tbody")
+    assert page.inner_text("table.import-preview tbody tr td") == "2"
     screenshot(page, "admin-import-preview")
     page.click("#content form input[type=submit]")
     page.wait_for_selector(".messagelist")
@@ -86,7 +90,7 @@ def test_import_preview_with_errors_fits_1280_px(page, site, editor, tmp_path):
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
     header = page.text_content("table.import-preview-errors thead")
     assert "Titre (français)" in header and "title_fr" in page.inner_text("table.import-preview-errors thead")
-    assert "Objectif d'inclusions" in page.inner_text("table.import-preview-errors tbody")
+    assert "Objectif d’inclusions" in page.inner_text("table.import-preview-errors tbody")
 
 
 def test_export_page_in_french_with_a_working_select_all(page, site, editor):
@@ -100,3 +104,24 @@ def test_export_page_in_french_with_a_working_select_all(page, site, editor):
     assert not any(box.is_checked() for box in columns.all())
     page.get_by_label("Tout sélectionner").check()
     assert all(box.is_checked() for box in columns.all())
+
+
+def test_saving_a_news_item_with_only_its_title_changed_leaves_its_body(page, site):
+    """The editor (django-prose-editor) sends back an untouched body as it serialises it (a no-break space as
+    "&nbsp;"): the stored body does not change, and the history lists the title alone."""
+    user = make_staff(FEDERATION_EDITOR)
+    user.set_password(PASSWORD)
+    user.save()
+    news = NewsItem.objects.filter(body_fr__contains="\xa0").order_by("pk").first()
+    body = news.body_fr
+    log_in(page, site.url, user)
+    page.goto(f"{site.url}/admin/news/newsitem/{news.pk}/change/")
+    page.fill("#id_title_fr", news.title_fr + " (titre corrigé)")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    news.refresh_from_db()
+    assert news.title_fr.endswith("(titre corrigé)")
+    assert news.body_fr == body
+    page.goto(f"{site.url}/admin/news/newsitem/{news.pk}/history/")
+    latest = page.inner_text("#change-history tbody tr:first-child")
+    assert "Titre (français)" in latest and "Corps du texte" not in latest

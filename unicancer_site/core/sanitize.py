@@ -64,7 +64,10 @@ def sanitize_html(value: str | None) -> str:
         link_rel="noopener noreferrer",
         **options,
     )
-    return _EMPTY_PARAGRAPH.sub("", cleaned)
+    # The no-break space as the character, which is how the editor and the demo content store it: the serialiser
+    # writes it "&nbsp;", so that each save rewrote an untouched body (and its history said it changed). Only the
+    # entity can read "&nbsp;" here (a literal "&nbsp;" in the text is serialised "&amp;nbsp;").
+    return _EMPTY_PARAGRAPH.sub("", cleaned).replace("&nbsp;", "\xa0")
 
 
 _BLOCK_BOUNDARY = re.compile(r"<(?:/(?:p|h[1-6]|li|blockquote|tr|table|ul|ol|div)|br\s*/?|hr\s*/?)>", re.IGNORECASE)

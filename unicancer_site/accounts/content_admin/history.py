@@ -181,6 +181,9 @@ class ReadableHistory:
             field = self.model._meta.get_field(model_change.field)
             old_value = self.display(field, model_change.old, old)
             new_value = self.display(field, model_change.new, new)
+            if old_value == new_value:
+                # Markup that differs with the same text (rich text re-serialised): nothing a reader could see.
+                continue
             changes.append(self._change(field, old_value, new_value))
         for field in self.m2m_fields:
             old_names = self._names(links[field.name][old.history_id])
@@ -288,6 +291,11 @@ class HistoryAdminMixin:
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         self._object_in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_view_title(self, request, obj):
+        """One title for everyone who reads the history, "Historique des changements : …" (simple-history gives
+        those who may not revert "View history: …", which its French catalogue renders "Historique de vue: …")."""
+        return gettext("Change history: %s") % obj
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         versions = list(historical_records)

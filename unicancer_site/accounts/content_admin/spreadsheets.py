@@ -7,20 +7,22 @@ import re
 import tablib
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, FieldError, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.text import Truncator, capfirst, slugify
+from django.utils.timezone import localdate
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+from import_export.results import RowResult
 
 from unicancer_site.core.history import keep_one_version, latest_version_id, set_change_reason
 from unicancer_site.core.i18n import language_codes
@@ -86,6 +88,11 @@ class SpreadsheetCSV(CSV):
         return ("\ufeff" + text).encode("utf-8")
 
 
+def spreadsheet_row(number: int) -> int:
+    """The spreadsheet's number of the data row import-export numbers ``number`` (from 1): the header is row 1."""
+    return number + 1
+
+
 class DayFirstDateWidget(widgets.DateWidget):
     """Dates as the federation's spreadsheets write them: ISO (2024-07-31), or day first as French Excel does
     (31/07/2024, 31/07/24, 31.07.2024). import-export reads Django's DATE_INPUT_FORMATS, month first (07/08/2024
@@ -100,16 +107,91 @@ class DayFirstDateWidget(widgets.DateWidget):
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
-    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that names it."""
+    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that says what to write."""
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist as error:
-            raise ValueError(
-                gettext("No %(model)s with %(field)s “%(value)s”.")
-                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
-            ) from error
+            raise ValueError(unknown_reference_message(self, [value])) from error
+
+
+# Up to this many rows, a linked model's rows are also found by their names (a phase's "Phase III"), and all listed
+# in an error; beyond it (trials), by their key only, with a few examples.
+LABEL_LOOKUP_LIMIT = 300
+EXAMPLES_SHOWN = 12
+
+
+def shorten(value, length: int = 60) -> str:
+    """A cell's value for a message: its text, cut to ``length`` characters with an ellipsis."""
+    return Truncator("" if value is None else str(value)).chars(length)
+
+
+def reference_queryset(widget):
+    """The rows a reference column may name (a foreign-key widget may narrow them; a many-to-many one cannot)."""
+    if hasattr(widget, "get_queryset"):
+        return widget.get_queryset(None, None)
+    return widget.model._default_manager.all()
+
+
+ROMAN_NUMERALS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_WORDS = re.compile(r"\w+")
+
+
+def comparable_name(text: str) -> str:
+    """A name as compared with what a cell says: case and spacing ignored, and a roman numeral as its digits
+    (trial phases are written "Phase III" in European registries and "Phase 3" by ClinicalTrials.gov)."""
+    words = _WORDS.sub(lambda match: ROMAN_NUMERALS.get(match.group().casefold(), match.group()), str(text))
+    return " ".join(words.split()).casefold()
+
+
+def reference_names(widget) -> dict[str, str] | None:
+    """{casefolded key or name: key} of the rows a reference column may name, in every language (a phase by its
+    code ``phase_3``, "Phase III" or its name), or None when the model has too many rows to list."""
+    rows = list(reference_queryset(widget)[: LABEL_LOOKUP_LIMIT + 1])
+    if len(rows) > LABEL_LOOKUP_LIMIT:
+        return None
+    name_fields = [
+        field.name
+        for field in widget.model._meta.concrete_fields
+        if isinstance(field, models.CharField) and field.name.split("_")[0] in {"name", "short"}
+    ]
+    names: dict[str, str] = {}
+    for obj in rows:
+        key = str(getattr(obj, widget.field))
+        candidates = [getattr(obj, name) for name in name_fields]
+        for language in language_codes():
+            with translation.override(language):
+                candidates.append(str(obj))
+        for candidate in candidates:
+            if candidate:
+                names.setdefault(comparable_name(candidate), key)
+        names[comparable_name(key)] = key
+    return names
+
+
+def accepted_references(widget) -> str:
+    """What a reference column takes, for an error: "phase_1 (Phase I), phase_2 (Phase II)…"."""
+    rows = list(reference_queryset(widget)[: EXAMPLES_SHOWN + 1])
+    shown = []
+    for obj in rows[:EXAMPLES_SHOWN]:
+        key, name = str(getattr(obj, widget.field)), str(obj)
+        shown.append(key if name == key else f"{key} ({name})")
+    return ", ".join(shown) + (", …" if len(rows) > EXAMPLES_SHOWN else "")
+
+
+def unknown_reference_message(widget, values) -> str:
+    """The error for values naming no row of the widget's model: which, and what to write instead."""
+    model = widget.model._meta
+    return gettext(
+        "%(values)s: no %(model)s has this %(field)s. Write the %(field)s of an existing one, for example: "
+        "%(accepted)s."
+    ) % {
+        "values": ", ".join(gettext("“%(value)s”") % {"value": shorten(value)} for value in values),
+        "model": model.verbose_name,
+        "field": model.get_field(widget.field).verbose_name,
+        "accepted": accepted_references(widget) or "—",
+    }
 
 
 class StyleFreeDiff(resources.Diff):
@@ -117,6 +199,19 @@ class StyleFreeDiff(resources.Diff):
     site's Content-Security-Policy refuses: the admin's stylesheet colours ``ins`` and ``del``."""
 
     INLINE_STYLE = re.compile(r'<(ins|del|span) style="[^"]*">')
+
+    # The values as the export writes them (a choice by its label, "Essai clinique"), not as stored (``trial``);
+    # import-export's Diff calls its own reader by name, hence both methods.
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.read_values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.read_values(resource, instance)
+
+    @staticmethod
+    def read_values(resource, instance) -> list:
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
         # diff-match-patch escapes the values it compares (&, <, >): what remains is its own markup, safe to show.
@@ -160,6 +255,21 @@ class ContentResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def export_field(self, field, instance, **kwargs):
+        """A choice column as its label in the active language ("Terminé", not ``completed``): what staff read in
+        the file and in the import preview; the import takes the label back (``read_choice``), so export then
+        import changes nothing."""
+        value = super().export_field(field, instance, **kwargs)
+        choices = self.model_choices(field)
+        if choices and value not in (None, ""):
+            return str(dict((str(code), label) for code, label in choices).get(str(value), value))
+        return value
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # The preview shows the file's own columns only (not the export-only status the resource adds).
+        result.file_headers = [str(header).strip() for header in (dataset.headers or [])]
+
     def export_resource(self, instance, selected_fields=None, **kwargs):
         row = super().export_resource(instance, selected_fields, **kwargs)
         # An empty number or date is an empty cell (tablib writes None as the text "None" in XLSX).
@@ -200,14 +310,16 @@ class ContentResource(resources.ModelResource):
                         return
         listed = "; ".join(f"{code} ({label})" for code, label in choices if code != "")
         raise ValueError(
-            gettext("Column “%(column)s”: “%(value)s” is not one of its values: %(choices)s.")
-            % {"column": field.column_name, "value": value, "choices": listed}
+            gettext("“%(value)s” is not one of this column's values; write one of: %(choices)s.")
+            % {"value": shorten(value), "choices": listed}
         )
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """As import-export's, but a cell it cannot read is a row error naming the column, the value and the fix
         (import-export lets a decimal.InvalidOperation through as "[<class 'decimal.ConversionSyntax'>]")."""
         self.read_choice(field, row)
+        if isinstance(field.widget, widgets.ForeignKeyWidget):
+            self.read_references(field, row)
         try:
             return super().import_field(field, instance, row, is_m2m, **kwargs)
         except ValidationError:
@@ -216,13 +328,44 @@ class ContentResource(resources.ModelResource):
             if isinstance(field.widget, ReferenceWidget):
                 raise ValueError(str(error)) from error
             expected = next((text for kind, text in self.EXPECTED.items() if isinstance(field.widget, kind)), None)
-            message = gettext("Column “%(column)s”: “%(value)s” cannot be read") % {
-                "column": field.column_name,
-                "value": row.get(field.column_name),
-            }
+            message = gettext("“%(value)s” cannot be read") % {"value": shorten(row.get(field.column_name))}
             if expected:
                 message += gettext("; write %(expected)s.") % {"expected": expected}
             raise ValueError(message) from error
+
+    def read_references(self, field, row) -> None:
+        """A column that names other rows (a many-to-many column, "phase_2|Phase III", or a foreign key) takes
+        their keys or their names in either language; the row is rewritten with the keys. Any value naming no row
+        is a row error listing what the column takes: import-export would drop it from a many-to-many column
+        without a word (a lost phase) and say "does not exist" of a foreign key.
+
+        Raises ValueError."""
+        value = row.get(field.column_name)
+        if value in (None, "") or not str(value).strip():
+            return
+        widget = field.widget
+        many = isinstance(widget, widgets.ManyToManyWidget)
+        values = [part.strip() for part in str(value).split(widget.separator)] if many else [str(value).strip()]
+        values = [part for part in values if part]
+        cache = self.__dict__.setdefault("_reference_names", {})
+        if field.column_name not in cache:
+            cache[field.column_name] = reference_names(widget)
+        names = cache[field.column_name]
+        if names is None:
+            existing = {
+                str(key)
+                for key in reference_queryset(widget)
+                .filter(**{f"{widget.field}__in": values})
+                .values_list(widget.field, flat=True)
+            }
+            names = {comparable_name(key): key for key in existing}
+        keys, unknown = [], []
+        for part in values:
+            key = names.get(comparable_name(part))
+            (keys if key is not None else unknown).append(key if key is not None else part)
+        if unknown:
+            raise ValueError(unknown_reference_message(widget, unknown))
+        row[field.column_name] = widget.separator.join(keys) if many else keys[0]
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -294,8 +437,9 @@ class ContentResource(resources.ModelResource):
         return groups
 
     def conflicting_rows(self, dataset) -> dict[int, list[str]]:
-        """{row number: messages} for the rows of ``dataset`` (numbered from 1, as the import reports them) that
-        share an identifying key or a unique value with another row. Empty values never conflict."""
+        """{row number: messages} for the rows of ``dataset`` (numbered from 1, as import-export numbers them) that
+        share an identifying key or a unique value with another row; the messages name the rows as the spreadsheet
+        does (``spreadsheet_row``). Empty values never conflict."""
         conflicts: dict[int, list[str]] = {}
         headers = list(dataset.headers or [])
         for columns in self.conflicting_columns():
@@ -315,7 +459,7 @@ class ContentResource(resources.ModelResource):
                 if len(numbers) < 2:
                     continue
                 message = gettext("Rows %(rows)s have the same %(columns)s “%(value)s”: keep one of them.") % {
-                    "rows": ", ".join(str(number) for number in numbers),
+                    "rows": ", ".join(str(spreadsheet_row(number)) for number in numbers),
                     "columns": " + ".join(columns),
                     "value": shown[key],
                 }
@@ -355,11 +499,82 @@ class ContentResource(resources.ModelResource):
         would add what the user cannot act on (the row, unseen in their scope, "already exists")."""
         if getattr(instance, "_outside_user_centres", False):
             raise ValidationError(import_validation_errors)
-        super().validate_instance(instance, import_validation_errors, validate_unique)
+        held = self.values_held_elsewhere(instance)
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            if not held:
+                raise
+            # The model's own "already exists" (a conditional constraint's, without the field) is said better
+            # by the message naming the holder.
+            errors = {field: list(messages) for field, messages in error.message_dict.items()}
+            said = {str(message) for message in held.pop("_constraint_messages")}
+            general = [message for message in errors.pop(NON_FIELD_ERRORS, []) if message not in said]
+            for field, messages in held.items():
+                errors[field] = [message for message in errors.get(field, []) if message not in said] + messages
+            if general:
+                errors[NON_FIELD_ERRORS] = general
+            raise ValidationError(errors) from error
+        if held:  # pragma: no cover (the model's own checks refuse the same value)
+            held.pop("_constraint_messages")
+            raise ValidationError(held)
+
+    def values_held_elsewhere(self, instance) -> dict:
+        """{field name: [message]} for each unique value of ``instance`` another row already holds, naming that
+        row (by name if the user may see it), plus ``"_constraint_messages"``: the model's own messages for the same
+        fault, which these replace. Empty when no value is taken."""
+        model = type(instance)
+        opts = model._meta
+        held: dict = {}
+        constraint_messages = []
+        for field in opts.concrete_fields:
+            constraints = [
+                constraint for constraint in opts.constraints if list(getattr(constraint, "fields", ())) == [field.name]
+            ]
+            if field.primary_key or not (field.unique or constraints):
+                continue
+            value = getattr(instance, field.attname)
+            if value in (None, ""):
+                continue
+            others = model._default_manager.filter(**{field.attname: value})
+            if instance.pk is not None:
+                others = others.exclude(pk=instance.pk)
+            holder = others.first()
+            if holder is None:
+                continue
+            visible = self.user is None or scope_queryset_for_user(self.user, others).filter(pk=holder.pk).exists()
+            name = str(holder) if visible else gettext("one you cannot see (another centre's)")
+            held[field.name] = [
+                gettext("another %(model)s already has it: %(holder)s. Leave the cell empty or correct the value.")
+                % {"model": opts.verbose_name, "holder": name}
+            ]
+            constraint_messages += [constraint.violation_error_message for constraint in constraints]
+            constraint_messages += [
+                message % {"model_name": capfirst(opts.verbose_name), "field_label": field.verbose_name}
+                for message in [field.error_messages.get("unique", "")]
+                if message
+            ]
+        if held:
+            held["_constraint_messages"] = constraint_messages
+        return held
 
     def import_instance(self, instance, row, **kwargs):
         is_new = instance.pk is None
-        super().import_instance(instance, row, **kwargs)
+        # import-export reads many-to-many columns only when saving, where an error is no longer the row's: they
+        # are checked here, with the others.
+        errors = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    self.read_references(field, row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            raise ValidationError({**error.error_dict, **errors}) from error
+        if errors:
+            raise ValidationError(errors)
         if self.user is None:
             return
         opts = instance._meta
@@ -425,6 +640,11 @@ class ExportAdminMixin(ExportMixin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
+    def get_export_filename(self, request, queryset, file_format):
+        """``essais-cliniques-2026-11-29.csv``: the model's plural name in the editor's language and the day."""
+        name = slugify(str(self.model._meta.verbose_name_plural)) or self.model._meta.model_name
+        return f"{name}-{localdate().isoformat()}.{file_format.get_extension()}"
+
 
 class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
     """Import with a preview; a file with any invalid row imports nothing, even if confirmed by a forged POST.
@@ -463,28 +683,70 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
         return response
 
     def name_preview_columns(self, result, labels: dict[str, str], context) -> None:
-        """The preview's tables without the columns empty in every row (a file of five columns is previewed in
-        five, not in the resource's twenty-two), headed by readable names; each invalid row's errors by name.
+        """The preview's tables in the file's own columns (a file of five columns is previewed in five, not in the
+        resource's twenty-two, nor with the export-only status it does not fill), headed by readable names, each
+        row numbered as the spreadsheet numbers it (the header is row 1); each invalid row's errors by column.
 
-        Sets ``context["column_headers"]`` to [(key, name)], and on each row ``shown`` (its cells in the same
-        order) and, on invalid rows, ``labelled_errors`` [(name, [messages])]."""
+        Sets ``context["column_headers"]`` to [(key, name)], and on each row ``line`` (its spreadsheet row number)
+        and ``shown`` (its cells in the same order) and, on invalid rows, ``labelled_errors``
+        [(name, key, shortened value, [messages])]."""
         valid_rows, invalid_rows = list(result.valid_rows()), list(result.invalid_rows)
-        cells = [list(row.diff or []) for row in valid_rows] + [list(row.values) for row in invalid_rows]
-
-        def filled(index):
-            return any(index < len(row) and str(row[index]).strip() not in ("", "---", "None") for row in cells)
-
-        kept = [index for index in range(len(result.diff_headers)) if filled(index)]
-        context["column_headers"] = [
-            (result.diff_headers[index], labels.get(result.diff_headers[index], result.diff_headers[index]))
-            for index in kept
-        ]
-        for row, row_cells in zip(valid_rows + invalid_rows, cells, strict=True):
-            row.shown = [row_cells[index] if index < len(row_cells) else "" for index in kept]
+        file_headers = getattr(result, "file_headers", None) or list(result.diff_headers)
+        readonly = self.export_only_columns()
+        kept = [key for key in result.diff_headers if key in file_headers and key not in readonly]
+        context["column_headers"] = [(key, labels.get(key, key)) for key in kept]
+        # import-export keeps every row's result in the file's order (the resource reports skipped rows).
+        numbers = {id(row): number for number, row in enumerate(result.rows, 1)}
+        for row in valid_rows:
+            cells = dict(zip(result.diff_headers, list(row.diff or []), strict=False))
+            row.shown = [cells.get(key, "") for key in kept]
+            row.line = spreadsheet_row(numbers[id(row)])
+        attributes = self.column_attributes(None)
         for row in invalid_rows:
-            row.labelled_errors = [
-                (self.field_label(name, labels), errors) for name, errors in row.field_specific_errors.items()
-            ]
+            # import-export lists an invalid row's values in the order of its diff headers.
+            cells = dict(zip(result.diff_headers, list(row.values), strict=False))
+            row.shown = [cells.get(key, "") for key in kept]
+            row.line = spreadsheet_row(row.number)
+            row.labelled_errors = []
+            for name, errors in row.field_specific_errors.items():
+                key = attributes.get(name, name)
+                row.labelled_errors.append(
+                    (self.field_label(name, labels), key, shorten(cells[key]) if key in file_headers else None, errors)
+                )
+        # import-export's own list of rows that failed (an exception, not a validation error).
+        context["row_failures"] = [(spreadsheet_row(number), errors) for number, errors in result.row_errors()]
+
+    def column_attributes(self, request) -> dict[str, str]:
+        """{model attribute: column key} of the import's columns (an error names the attribute)."""
+        return {
+            field.attribute: field.column_name
+            for resource_class in self.get_import_resource_classes(request)
+            for field in resource_class().fields.values()
+            if field.attribute
+        }
+
+    def add_success_message(self, result, request):
+        """The end of an import in words, each count agreeing in number: "Importation terminée : 2 nouveaux,
+        0 mis à jour, 0 supprimé, 3 sans changement."; import-export's says "0 sautés"."""
+        totals = result.totals
+        counts = [
+            ngettext("%(count)d new", "%(count)d new", totals[RowResult.IMPORT_TYPE_NEW]),
+            ngettext("%(count)d updated", "%(count)d updated", totals[RowResult.IMPORT_TYPE_UPDATE]),
+            ngettext("%(count)d deleted", "%(count)d deleted", totals[RowResult.IMPORT_TYPE_DELETE]),
+            ngettext("%(count)d with no change", "%(count)d with no change", totals[RowResult.IMPORT_TYPE_SKIP]),
+        ]
+        keys = [
+            RowResult.IMPORT_TYPE_NEW,
+            RowResult.IMPORT_TYPE_UPDATE,
+            RowResult.IMPORT_TYPE_DELETE,
+            RowResult.IMPORT_TYPE_SKIP,
+        ]
+        text = ", ".join(count % {"count": totals[key]} for count, key in zip(counts, keys, strict=True))
+        messages.success(
+            request,
+            gettext("Import finished (%(model)s): %(counts)s.")
+            % {"model": self.model._meta.verbose_name_plural, "counts": text},
+        )
 
     def column_labels(self, request) -> dict[str, str]:
         """{column key: readable name} of the import's columns, in the active language."""
