@@ -3,6 +3,7 @@ and revert (itself recorded)."""
 
 import datetime
 
+import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test import Client
@@ -277,3 +278,14 @@ def test_the_revert_page_is_in_french(world, staff):
         assert label in breadcrumbs, label
     assert "News" not in breadcrumbs
     assert "Historical " not in content and "historical " not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["{pk}/change/history/", "abc/history/", "{pk}x/history/", "{pk}/history/abc/"])
+def test_a_malformed_history_address_is_a_404_not_a_500(admin_client, path):
+    """``/admin/news/newsitem/22/change/history/`` once raised ValueError (a 500) in the history view."""
+    from unicancer_site.news.models import NewsItem
+
+    news = NewsItem.objects.first()
+    response = admin_client.get(f"/admin/news/newsitem/{path.format(pk=news.pk)}")
+    assert response.status_code == 404

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import formats, timezone
@@ -274,14 +274,15 @@ class HistoryAdminMixin:
 
     def _object_in_scope_or_404(self, request, object_id):
         """A centre editor's history of another centre's object (or of a deleted one, whose centres are no longer
-        known) answers like an id that does not exist: 404, not 403, so that nothing is revealed."""
-        if not is_restricted(request.user):
-            return
+        known) answers like an id that does not exist: 404, not 403, so that nothing is revealed. A malformed id
+        (``/22/change/history/``) is a 404 for everyone, never a 500."""
         pk = self.model._meta.pk
         try:
             value = pk.to_python(unquote(object_id))
-        except Exception as error:  # a malformed id: same answer
+        except ValidationError as error:
             raise Http404(gettext("No such object.")) from error
+        if not is_restricted(request.user):
+            return
         if not self.get_queryset(request).filter(pk=value).exists():
             raise Http404(gettext("No such object."))
 
@@ -325,6 +326,8 @@ class HistoryAdminMixin:
         if not self.has_simple_history:
             raise Http404(gettext("This kind of object keeps no versions."))
         self._object_in_scope_or_404(request, object_id)
+        if not str(version_id).isdigit():  # a malformed version id: no such version, never a 500
+            raise Http404(gettext("No such version."))
         if is_restricted(request.user):
             versions = scope_versions_for_user(request.user, history_manager(self.model).all())
             try:
