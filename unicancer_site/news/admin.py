@@ -54,7 +54,10 @@ class NewsItemResource(ContentResource):
         export_order = fields
 
     def row_centre_ids(self, instance, row) -> list:
-        # A centre editor's item names at least one of their centres, as in the change form.
+        # A centre editor's item names at least one of their centres, as in the change form. A file without the
+        # column leaves an existing item's centres as they are (and a new item has none).
+        if self.fields["centres"].column_name not in row:
+            return list(instance.centres.values_list("pk", flat=True)) if instance.pk is not None else []
         centres = self.fields["centres"].clean(row)
         return [centre.pk for centre in centres] if centres is not None else []
 

@@ -2,7 +2,9 @@
 validated and limited to the user's centres on the way in, nothing imported when any row is invalid."""
 
 import csv
+import io
 import re
+from decimal import Decimal
 
 import tablib
 from django.contrib import messages
@@ -77,7 +79,13 @@ class SpreadsheetCSV(CSV):
 
     def create_dataset(self, in_stream, **kwargs):
         text = self.decode(in_stream)
-        return tablib.import_set(text, format="csv", delimiter=self.separator(text))
+        separator = self.separator(text)
+        dataset = tablib.import_set(text, format="csv", delimiter=separator)
+        # tablib drops a truly empty line, which Excel counts as a row: each data row's spreadsheet row number,
+        # for the messages (``ContentResource.spreadsheet_rows``).
+        records = list(csv.reader(io.StringIO(text), delimiter=separator))
+        dataset.spreadsheet_rows = [line for line, record in enumerate(records, 1) if record][1:]
+        return dataset
 
     @staticmethod
     def export_separator() -> str:
@@ -88,8 +96,11 @@ class SpreadsheetCSV(CSV):
         return ("\ufeff" + text).encode("utf-8")
 
 
-def spreadsheet_row(number: int) -> int:
-    """The spreadsheet's number of the data row import-export numbers ``number`` (from 1): the header is row 1."""
+def spreadsheet_row(number: int, rows: list[int] | None = None) -> int:
+    """The spreadsheet's number of the data row import-export numbers ``number`` (from 1): the header is row 1.
+    ``rows``: each data row's number when the file skips some (a CSV's empty lines, ``SpreadsheetCSV``)."""
+    if rows and 0 < number <= len(rows):
+        return rows[number - 1]
     return number + 1
 
 
@@ -104,6 +115,29 @@ class DayFirstDateWidget(widgets.DateWidget):
         super().__init__(format=format, coerce_to_string=coerce_to_string)
         if format is None:
             self.formats = self.FORMATS
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number, exactly: import-export reads "1.500" (a French thousands separator) as 1 and 12.7 as 12.
+    Raises ValueError for anything but digits (an optional sign) or an XLSX number without a fraction."""
+
+    WHOLE = re.compile(r"[+-]?\d+")
+
+    def clean(self, value, row=None, **kwargs):
+        if self.is_empty(value):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(value)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float | Decimal):
+            if value != int(value):
+                raise ValueError(value)
+            return int(value)
+        text = str(value).strip()
+        if not self.WHOLE.fullmatch(text):
+            raise ValueError(value)
+        return int(text)
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
@@ -230,6 +264,7 @@ class ContentResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self._conflicts: dict[int, list[str]] = {}
+        self.spreadsheet_rows: list[int] | None = None
 
     def get_diff_class(self):
         return StyleFreeDiff
@@ -269,6 +304,26 @@ class ContentResource(resources.ModelResource):
         super().after_import(dataset, result, **kwargs)
         # The preview shows the file's own columns only (not the export-only status the resource adds).
         result.file_headers = [str(header).strip() for header in (dataset.headers or [])]
+        result.spreadsheet_rows = self.spreadsheet_rows
+        read = {field.column_name for field in self.get_import_fields() if not field.readonly}
+        result.unread_columns = [header for header in result.file_headers if header and header not in read]
+
+    def read_label_headers(self, dataset) -> None:
+        """A column headed by its readable name in either language ("Titre (français)", as the import page and the
+        preview show it) is read as its key (``title_fr``)."""
+        keys = {field.column_name for field in self.fields.values()}
+        by_label = {}
+        for language in language_codes():
+            with translation.override(language):
+                for key, label in self.column_labels().items():
+                    by_label.setdefault(str(label).strip().casefold(), key)
+        headers = [str(header).strip() if header is not None else header for header in (dataset.headers or [])]
+        renamed = [
+            header if header is None or header in keys else by_label.get(header.casefold(), header)
+            for header in headers
+        ]
+        if renamed != headers and len(set(renamed)) == len(renamed):
+            dataset.headers = renamed
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         row = super().export_resource(instance, selected_fields, **kwargs)
@@ -279,7 +334,7 @@ class ContentResource(resources.ModelResource):
     EXPECTED = {
         widgets.DecimalWidget: _("a number, for example 47.2184 or 47,2184"),
         widgets.FloatWidget: _("a number, for example 47.2184 or 47,2184"),
-        widgets.IntegerWidget: _("a whole number, for example 120"),
+        widgets.IntegerWidget: _("a whole number without separators or decimals, for example 1500"),
         widgets.DateWidget: _("a date, for example 2024-07-31"),
         widgets.DateTimeWidget: _("a date and time, for example 2024-07-31 14:30"),
         widgets.BooleanWidget: _("1 or 0"),
@@ -375,6 +430,8 @@ class ContentResource(resources.ModelResource):
             return widgets.CharWidget
         if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
             return DayFirstDateWidget
+        if isinstance(f, models.IntegerField) and not f.is_relation:
+            return WholeNumberWidget
         return super().widget_from_django_field(f, default)
 
     @classmethod
@@ -387,6 +444,8 @@ class ContentResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        self.spreadsheet_rows = getattr(dataset, "spreadsheet_rows", None)
+        self.read_label_headers(dataset)
         self.check_key_columns(dataset)
         self._conflicts = self.conflicting_rows(dataset)
 
@@ -459,7 +518,7 @@ class ContentResource(resources.ModelResource):
                 if len(numbers) < 2:
                     continue
                 message = gettext("Rows %(rows)s have the same %(columns)s “%(value)s”: keep one of them.") % {
-                    "rows": ", ".join(str(spreadsheet_row(number)) for number in numbers),
+                    "rows": ", ".join(str(spreadsheet_row(number, self.spreadsheet_rows)) for number in numbers),
                     "columns": " + ".join(columns),
                     "value": shown[key],
                 }
@@ -693,6 +752,11 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
         valid_rows, invalid_rows = list(result.valid_rows()), list(result.invalid_rows)
         file_headers = getattr(result, "file_headers", None) or list(result.diff_headers)
         readonly = self.export_only_columns()
+        rows = getattr(result, "spreadsheet_rows", None)
+        context["unread_columns"] = getattr(result, "unread_columns", [])
+        context["expected_columns"] = [
+            (key, name) for key, name in labels.items() if key not in readonly and key not in file_headers
+        ]
         kept = [key for key in result.diff_headers if key in file_headers and key not in readonly]
         context["column_headers"] = [(key, labels.get(key, key)) for key in kept]
         # import-export keeps every row's result in the file's order (the resource reports skipped rows).
@@ -700,13 +764,13 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
         for row in valid_rows:
             cells = dict(zip(result.diff_headers, list(row.diff or []), strict=False))
             row.shown = [cells.get(key, "") for key in kept]
-            row.line = spreadsheet_row(numbers[id(row)])
+            row.line = spreadsheet_row(numbers[id(row)], rows)
         attributes = self.column_attributes(None)
         for row in invalid_rows:
             # import-export lists an invalid row's values in the order of its diff headers.
             cells = dict(zip(result.diff_headers, list(row.values), strict=False))
             row.shown = [cells.get(key, "") for key in kept]
-            row.line = spreadsheet_row(row.number)
+            row.line = spreadsheet_row(row.number, rows)
             row.labelled_errors = []
             for name, errors in row.field_specific_errors.items():
                 key = attributes.get(name, name)
@@ -714,7 +778,7 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
                     (self.field_label(name, labels), key, shorten(cells[key]) if key in file_headers else None, errors)
                 )
         # import-export's own list of rows that failed (an exception, not a validation error).
-        context["row_failures"] = [(spreadsheet_row(number), errors) for number, errors in result.row_errors()]
+        context["row_failures"] = [(spreadsheet_row(number, rows), errors) for number, errors in result.row_errors()]
 
     def column_attributes(self, request) -> dict[str, str]:
         """{model attribute: column key} of the import's columns (an error names the attribute)."""
