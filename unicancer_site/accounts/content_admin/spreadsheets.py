@@ -1,13 +1,20 @@
 """Import and export of the admin's lists (CSV and XLSX): formulas neutralised on the way out, rows
 validated and limited to the user's centres on the way in, nothing imported when any row is invalid."""
 
+import copy
 import csv
 import re
 
 import tablib
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    FieldError,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -107,13 +114,17 @@ class DayFirstDateWidget(widgets.DateWidget):
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
-    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that says what to write."""
+    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that says what to write.
+
+    ``user`` (set by the resource) narrows the examples the error gives to the rows that user may work on."""
+
+    user = None
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist as error:
-            raise ValueError(unknown_reference_message(self, [value])) from error
+            raise ValueError(unknown_reference_message(self, [value], user=self.user)) from error
 
 
 # Up to this many rows, a linked model's rows are also found by their names (a phase's "Phase III"), and all listed
@@ -170,9 +181,15 @@ def reference_names(widget) -> dict[str, str] | None:
     return names
 
 
-def accepted_references(widget) -> str:
-    """What a reference column takes, for an error: "phase_1 (Phase I), phase_2 (Phase II)…"."""
-    rows = list(reference_queryset(widget)[: EXAMPLES_SHOWN + 1])
+def accepted_references(widget, user=None) -> str:
+    """What a reference column takes, for an error: "phase_1 (Phase I), phase_2 (Phase II)…": among the rows
+    ``user`` may work on (a centre editor's own centre and trials), or all rows for shared reference data."""
+    queryset = reference_queryset(widget)
+    if user is not None:
+        scoped = scope_queryset_for_user(user, queryset)
+        # Shared reference data (phases) is nobody's: a centre editor's scope of it is empty, yet all are valid.
+        queryset = scoped if scoped.exists() else queryset
+    rows = list(queryset[: EXAMPLES_SHOWN + 1])
     shown = []
     for obj in rows[:EXAMPLES_SHOWN]:
         key, name = str(getattr(obj, widget.field)), str(obj)
@@ -180,7 +197,7 @@ def accepted_references(widget) -> str:
     return ", ".join(shown) + (", …" if len(rows) > EXAMPLES_SHOWN else "")
 
 
-def unknown_reference_message(widget, values) -> str:
+def unknown_reference_message(widget, values, user=None) -> str:
     """The error for values naming no row of the widget's model: which, and what to write instead."""
     model = widget.model._meta
     return gettext(
@@ -190,7 +207,7 @@ def unknown_reference_message(widget, values) -> str:
         "values": ", ".join(gettext("“%(value)s”") % {"value": shorten(value)} for value in values),
         "model": model.verbose_name,
         "field": model.get_field(widget.field).verbose_name,
-        "accepted": accepted_references(widget) or "—",
+        "accepted": accepted_references(widget, user) or "—",
     }
 
 
@@ -229,6 +246,11 @@ class ContentResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        for field in self.fields.values():
+            if isinstance(field.widget, ReferenceWidget):
+                # The class's widget is shared by every import: this resource's own copy knows its user.
+                field.widget = copy.copy(field.widget)
+                field.widget.user = user
         self._conflicts: dict[int, list[str]] = {}
 
     def get_diff_class(self):
@@ -364,7 +386,7 @@ class ContentResource(resources.ModelResource):
             key = names.get(comparable_name(part))
             (keys if key is not None else unknown).append(key if key is not None else part)
         if unknown:
-            raise ValueError(unknown_reference_message(widget, unknown))
+            raise ValueError(unknown_reference_message(widget, unknown, user=self.user))
         row[field.column_name] = widget.separator.join(keys) if many else keys[0]
 
     @classmethod
@@ -480,11 +502,24 @@ class ContentResource(resources.ModelResource):
             keep_one_version(instance, after_id=getattr(instance, "_version_before_import", None))
 
     def get_instance(self, instance_loader, row):
-        # An unknown reference in the row's identifying columns is that row's validation error.
+        # An unknown reference in the row's identifying columns is that row's validation error, on its column (the
+        # preview names it: "Centre ``centre`` « xx » : …").
         try:
             return super().get_instance(instance_loader, row)
         except ValueError as error:
-            raise ValidationError(str(error)) from error
+            errors = {}
+            for name in self._meta.import_id_fields:
+                field = self.fields.get(name) or next(
+                    (field for field in self.get_import_fields() if field.attribute == name), None
+                )
+                if field is None or not isinstance(field.widget, widgets.ForeignKeyWidget):
+                    continue
+                try:
+                    self.read_references(field, row)
+                    field.clean(row)
+                except (ValueError, ObjectDoesNotExist) as column_error:
+                    errors[field.attribute] = [str(column_error)]
+            raise ValidationError(errors or str(error)) from error
 
     def get_queryset(self):
         queryset = super().get_queryset()
