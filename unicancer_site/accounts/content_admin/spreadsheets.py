@@ -18,9 +18,8 @@ from django.core.exceptions import (
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils import formats, translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.text import Truncator, capfirst, slugify
 from django.utils.timezone import localdate
 from django.utils.translation import get_language, gettext, ngettext
@@ -33,9 +32,12 @@ from import_export.results import RowResult
 
 from unicancer_site.core.history import keep_one_version, latest_version_id, set_change_reason
 from unicancer_site.core.i18n import language_codes
+from unicancer_site.core.sanitize import html_to_text
+from unicancer_site.core.scoping import is_centre_scoped
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
 from ..scoping import may_work_on, scope_queryset_for_user
+from .history import WHOLE_VALUE_LENGTH, readable_value, word_diff
 
 # What staff's spreadsheets are saved as: UTF-8 (with or without the byte-order mark Excel writes), or
 # Windows-1252, which Excel in French still writes for "CSV (séparateur : point-virgule)".
@@ -211,13 +213,32 @@ def unknown_reference_message(widget, values, user=None) -> str:
     }
 
 
-class StyleFreeDiff(resources.Diff):
-    """import-export's preview diff, without the inline styles diff-match-patch writes (``<ins style=…>``), which the
-    site's Content-Security-Policy refuses: the admin's stylesheet colours ``ins`` and ``del``."""
+def preview_value(resource, field, instance) -> str:
+    """An import column's value on ``instance`` as the editor reads it, in the active language: a choice's label,
+    a localised date, rich text as its text, linked rows by their names (``readable_value``, as the history shows
+    them); "" for an empty cell."""
+    try:
+        model_field = instance._meta.get_field(field.attribute)
+    except (FieldDoesNotExist, TypeError):
+        value = resource.export_field(field, instance)
+        return "" if value is None else str(value)
+    if model_field.many_to_many:
+        if instance.pk is None:
+            return ""
+        return ", ".join(sorted(str(obj) for obj in getattr(instance, model_field.name).all()))
+    if not model_field.concrete:
+        return str(resource.export_field(field, instance) or "")
+    value = getattr(instance, model_field.attname)
+    return "" if value in (None, "") else readable_value(model_field, value, instance)
 
-    INLINE_STYLE = re.compile(r'<(ins|del|span) style="[^"]*">')
 
-    # The values as the export writes them (a choice by its label, "Essai clinique"), not as stored (``trial``);
+class ReadableDiff(resources.Diff):
+    """The import preview's cells: each value as the editor reads it (``preview_value``: "Phase II", a localised
+    date, rich text as text, never its markup), a changed value as old → new whole, or for a long text the words
+    that changed (the history's ``word_diff``). import-export's Diff compares the stored values letter by letter
+    with diff-match-patch ("Essai cliniqu<ins>e</ins>"), and its inline styles are refused by the site's
+    Content-Security-Policy: the admin's stylesheet colours ``ins`` and ``del``."""
+
     # import-export's Diff calls its own reader by name, hence both methods.
     def __init__(self, resource, instance, new):
         super().__init__(resource, instance, new)
@@ -227,12 +248,24 @@ class StyleFreeDiff(resources.Diff):
         self.right = self.read_values(resource, instance)
 
     @staticmethod
-    def read_values(resource, instance) -> list:
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+    def read_values(resource, instance) -> list[str]:
+        return [preview_value(resource, field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
-        # diff-match-patch escapes the values it compares (&, <, >): what remains is its own markup, safe to show.
-        return [mark_safe(self.INLINE_STYLE.sub(r"<\1>", html)) for html in super().as_html()]  # noqa: S308
+        cells = []
+        for old, new in zip(self.left, self.right, strict=False):
+            old = "" if self.new else old
+            if old == new:
+                cells.append(conditional_escape(new))
+            elif not old:
+                cells.append(format_html("<ins>{}</ins>", new))
+            elif not new:
+                cells.append(format_html("<del>{}</del>", old))
+            elif max(len(old), len(new)) > WHOLE_VALUE_LENGTH:
+                cells.append(word_diff(old, new))
+            else:
+                cells.append(format_html("<del>{}</del> → <ins>{}</ins>", old, new))
+        return cells
 
 
 class ContentResource(resources.ModelResource):
@@ -254,7 +287,7 @@ class ContentResource(resources.ModelResource):
         self._conflicts: dict[int, list[str]] = {}
 
     def get_diff_class(self):
-        return StyleFreeDiff
+        return ReadableDiff
 
     @classmethod
     def column_label(cls, field) -> str:
@@ -335,6 +368,39 @@ class ContentResource(resources.ModelResource):
             gettext("“%(value)s” is not one of this column's values; write one of: %(choices)s.")
             % {"value": shorten(value), "choices": listed}
         )
+
+    def readable_cell(self, column: str, value) -> str:
+        """A cell of the file as the editor reads it, for an invalid row of the preview: a choice's code as its
+        label, a date localised, rich text as its text, linked rows' keys as the names of those the user may see;
+        what cannot be read is shown as written (the error beside it says why)."""
+        if value is None or str(value).strip() == "":
+            return ""
+        field = next((field for field in self.get_import_fields() if field.column_name == column), None)
+        text = str(value).strip()
+        if field is None:
+            return text
+        choices = self.model_choices(field)
+        if choices:
+            return str(dict((str(code), label) for code, label in choices).get(text, text))
+        widget = field.widget
+        if isinstance(widget, widgets.DateWidget) and not isinstance(widget, widgets.DateTimeWidget):
+            try:
+                return formats.date_format(widget.clean(text), "DATE_FORMAT")
+            except (ValueError, TypeError):
+                return text
+        if isinstance(widget, widgets.ForeignKeyWidget | widgets.ManyToManyWidget):
+            many = isinstance(widget, widgets.ManyToManyWidget)
+            parts = [part.strip() for part in text.split(widget.separator)] if many else [text]
+            queryset = reference_queryset(widget)
+            if self.user is not None and is_centre_scoped(queryset.model):
+                queryset = scope_queryset_for_user(self.user, queryset)
+            names = {
+                str(getattr(obj, widget.field)): str(obj) for obj in queryset.filter(**{f"{widget.field}__in": parts})
+            }
+            return ", ".join(names.get(part, part) for part in parts if part)
+        if "<" in text:
+            return html_to_text(text)
+        return text
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """As import-export's, but a cell it cannot read is a row error naming the column, the value and the fix
@@ -714,10 +780,10 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
             ]
         result = context.get("result")
         if result is not None:
-            self.name_preview_columns(result, labels, context)
+            self.name_preview_columns(result, labels, context, user=request.user)
         return response
 
-    def name_preview_columns(self, result, labels: dict[str, str], context) -> None:
+    def name_preview_columns(self, result, labels: dict[str, str], context, user=None) -> None:
         """The preview's tables in the file's own columns (a file of five columns is previewed in five, not in the
         resource's twenty-two, nor with the export-only status it does not fill), headed by readable names, each
         row numbered as the spreadsheet numbers it (the header is row 1); each invalid row's errors by column.
@@ -737,10 +803,12 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
             row.shown = [cells.get(key, "") for key in kept]
             row.line = spreadsheet_row(numbers[id(row)])
         attributes = self.column_attributes(None)
+        resource_class = next(iter(self.get_import_resource_classes(None)), None)
+        reader = resource_class(user=user) if resource_class and issubclass(resource_class, ContentResource) else None
         for row in invalid_rows:
             # import-export lists an invalid row's values in the order of its diff headers.
             cells = dict(zip(result.diff_headers, list(row.values), strict=False))
-            row.shown = [cells.get(key, "") for key in kept]
+            row.shown = [reader.readable_cell(key, cells.get(key)) if reader else cells.get(key, "") for key in kept]
             row.line = spreadsheet_row(row.number)
             row.labelled_errors = []
             for name, errors in row.field_specific_errors.items():
