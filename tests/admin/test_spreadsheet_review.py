@@ -2,6 +2,7 @@
 dropped without a word, rows numbered as in Excel, errors naming the column, the value and the fix, labels rather
 than codes, "no change" said as such, untouched rich text left alone."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from import_export import widgets
 
-from research.models import Trial
+from research.models import Phase, Trial
 from tests.admin.conftest import export_rows
 from tests.admin.test_centre_scoping import _news_data
 from tests.admin.test_spreadsheets import CSV_FORMAT, client_in, confirm, preview
@@ -235,3 +236,49 @@ def test_editing_only_the_title_leaves_the_body_and_says_only_the_title_changed(
     latest = response.context["page_obj"][0]
     fields = [str(change["field"]) for change in latest.history_delta_changes]
     assert "Titre (français)" in fields and "Corps du texte (français)" not in fields
+
+
+# -- Issue 12c: the preview in words, as the history shows changes
+
+
+def test_the_preview_compares_rich_text_as_text_and_labels_whole(world, staff):
+    client = client_in(staff[FEDERATION_EDITOR], "fr")
+    trial = world.a.trial
+    Trial.objects.filter(pk=trial.pk).update(summary_fr="<h2>Grand titre</h2><p>Texte <b>gras</b></p>", kind="trial")
+    text = (
+        "slug;acronym;title_fr;summary_fr;kind\r\n"
+        f"{trial.slug};{trial.acronym};{trial.title_fr};<h2>Grand titre</h2><p>Texte <b>maigre</b></p>;cohort\r\n"
+    )
+    response = preview(client, "research_trial", text.encode(), CSV_FORMAT)
+    [row] = response.context["result"].valid_rows()
+    cells = dict(zip([key for key, _label in response.context["column_headers"]], row.shown, strict=True))
+    with translation.override("fr"):
+        old_kind, new_kind = str(Trial.Kind.TRIAL.label), str(Trial.Kind.COHORT.label)
+    assert cells["kind"] == f"<del>{old_kind}</del> → <ins>{new_kind}</ins>"
+    assert "<h2>" not in cells["summary_fr"] and "&lt;h2" not in cells["summary_fr"]
+    assert "Grand titre" in cells["summary_fr"]
+    assert "<del>" in cells["summary_fr"] and "gras" in cells["summary_fr"] and "maigre" in cells["summary_fr"]
+    assert "&lt;b&gt;" not in response.content.decode()
+
+
+def test_every_preview_cell_shows_labels_and_localised_dates(world, staff):
+    client = client_in(staff[FEDERATION_EDITOR], "fr")
+    phases = list(Phase.objects.filter(code__in=["phase_2", "phase_3"]).order_by("code"))
+    assert len(phases) == 2
+    text = "slug;acronym;title_fr;kind;phases;start_date\r\nessai-lu;LU;Lu;cohort;phase_2|phase_3;2024-07-31\r\n"
+    response = preview(client, "research_trial", text.encode(), CSV_FORMAT)
+    [row] = response.context["result"].valid_rows()
+    keys = [key for key, _label in response.context["column_headers"]]
+    cells = dict(zip(keys, row.shown, strict=True))
+    with translation.override("fr"):
+        names = ", ".join(sorted(str(phase) for phase in phases))
+        cohort = str(Trial.Kind.COHORT.label)
+        day = formats.date_format(datetime.date(2024, 7, 31), "DATE_FORMAT")
+    assert cells["phases"] == f"<ins>{names}</ins>" and cells["start_date"] == f"<ins>{day}</ins>"
+    assert cells["kind"] == f"<ins>{cohort}</ins>"
+    # An invalid row: the same labels, not the codes of the file.
+    text = "slug;acronym;title_fr;kind;phases;start_date\r\nessai-lu;LU;Lu;cohort;phase_2|phase_3;31/31/2024\r\n"
+    response = preview(client, "research_trial", text.encode(), CSV_FORMAT)
+    [row] = response.context["result"].invalid_rows
+    cells = dict(zip(keys, row.shown, strict=True))
+    assert (cells["kind"], cells["phases"], cells["start_date"]) == (cohort, names, "31/31/2024")

@@ -177,3 +177,20 @@ def test_an_unreadable_file_says_what_to_do_and_an_imported_row_says_where_it_ca
     text = "slug;acronym;title_fr;kind\r\nessai-motif;MOTIF;Essai importé;trial\r\n"
     confirm(client, "research_trial", preview(client, "research_trial", text.encode(), CSV_FORMAT))
     assert Trial.objects.get(slug="essai-motif").history.first().history_change_reason == "Importé depuis un tableur"
+
+
+def test_an_unknown_key_names_its_column_and_gives_the_editors_own_rows_as_examples(world, staff):
+    client = client_in(staff[CENTRE_EDITOR], "en")
+    mine, theirs = world.a.participation, world.b.participation
+    text = f"trial;centre;recruitment_status\r\n{mine.trial.slug};nulle-part;completed\r\n"
+    response = preview(client, "research_trialcentre", text.encode(), CSV_FORMAT)
+    errors = [labelled for row in response.context["result"].invalid_rows for labelled in row.labelled_errors]
+    assert [(key, value) for _label, key, value, _messages in errors] == [("centre", "nulle-part")]
+    message = " ".join(errors[0][3])
+    assert mine.centre.slug in message and theirs.centre.slug not in message
+    text = f"trial;centre;recruitment_status\r\nessai-inconnu;{mine.centre.slug};completed\r\n"
+    response = preview(client, "research_trialcentre", text.encode(), CSV_FORMAT)
+    errors = [labelled for row in response.context["result"].invalid_rows for labelled in row.labelled_errors]
+    assert [(key, value) for _label, key, value, _messages in errors] == [("trial", "essai-inconnu")]
+    message = " ".join(errors[0][3])
+    assert mine.trial.slug in message and theirs.trial.slug not in message

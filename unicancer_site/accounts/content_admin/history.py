@@ -95,6 +95,48 @@ def word_diff(old: str, new: str, context: int = DIFF_CONTEXT_WORDS):
     return format_html_join(" ", "{}", ((format_html(template, text),) for template, text in parts))
 
 
+def readable_value(field, value, obj=None, rich_text=False) -> str:
+    """``value`` of model ``field`` (as stored: a choice's code, a date, a foreign key's id) the way an editor reads
+    it in the active language: a choice's label, a localised date, rich text as its text (also when ``rich_text``
+    is False, if it holds markup), a foreign key as its object's name (read from ``obj``, an instance or a
+    version), "—" for nothing. Shared by the history and the import preview."""
+    if field.many_to_one or field.one_to_one:
+        return related_name(field, value, obj)
+    if value is None or value == "":
+        return EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(field, models.FileField):
+        return PurePath(str(value)).name or EMPTY
+    if isinstance(value, str):
+        if rich_text or "<" in value:
+            return html_to_text(value) or EMPTY
+        return value
+    return str(formats.localize(value, use_l10n=True))
+
+
+def related_name(field, value, obj) -> str:
+    """The name of the object foreign key ``field`` of ``obj`` points to (id ``value``), or what became of it."""
+    if value is None:
+        return EMPTY
+    try:
+        related = getattr(obj, field.name) if obj is not None else None
+    except ObjectDoesNotExist:
+        related = None
+    if related is None:
+        return gettext("deleted %(kind)s (no. %(id)s)") % {
+            "kind": field.related_model._meta.verbose_name,
+            "id": value,
+        }
+    return str(related)
+
+
 class ReadableHistory:
     """The differences between consecutive versions of one model's objects, as an editor reads them."""
 
@@ -107,40 +149,8 @@ class ReadableHistory:
     # -- values
 
     def display(self, field, value, version=None) -> str:
-        """``value`` of ``field`` (as stored in a version) the way an editor reads it."""
-        if field.many_to_one or field.one_to_one:
-            return self._related(field, value, version)
-        if value is None or value == "":
-            return EMPTY
-        if field.choices:
-            return str(dict(field.flatchoices).get(value, value))
-        if isinstance(field, models.BooleanField):
-            return gettext("Yes") if value else gettext("No")
-        if isinstance(field, models.DateTimeField):
-            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-        if isinstance(field, models.DateField):
-            return formats.date_format(value, "DATE_FORMAT")
-        if isinstance(field, models.FileField):
-            return PurePath(str(value)).name or EMPTY
-        if isinstance(value, str):
-            if field.name in self.rich_text_fields or "<" in value:
-                return html_to_text(value) or EMPTY
-            return value
-        return str(formats.localize(value, use_l10n=True))
-
-    def _related(self, field, value, version) -> str:
-        if value is None:
-            return EMPTY
-        try:
-            related = getattr(version, field.name) if version is not None else None
-        except ObjectDoesNotExist:
-            related = None
-        if related is None:
-            return gettext("deleted %(kind)s (no. %(id)s)") % {
-                "kind": field.related_model._meta.verbose_name,
-                "id": value,
-            }
-        return str(related)
+        """``value`` of ``field`` (as stored in a version) the way an editor reads it (``readable_value``)."""
+        return readable_value(field, value, version, rich_text=field.name in self.rich_text_fields)
 
     @staticmethod
     def _names(names) -> str:

@@ -1,6 +1,7 @@
 """Import and export of the admin's lists (CSV and XLSX): formulas neutralised on the way out, rows
 validated and limited to the user's centres on the way in, nothing imported when any row is invalid."""
 
+import copy
 import csv
 import io
 import re
@@ -9,13 +10,18 @@ from decimal import Decimal
 import tablib
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    FieldError,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils import formats, translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.text import Truncator, capfirst, slugify
 from django.utils.timezone import localdate
 from django.utils.translation import get_language, gettext, ngettext
@@ -28,9 +34,12 @@ from import_export.results import RowResult
 
 from unicancer_site.core.history import keep_one_version, latest_version_id, set_change_reason
 from unicancer_site.core.i18n import language_codes
+from unicancer_site.core.sanitize import html_to_text
+from unicancer_site.core.scoping import is_centre_scoped
 from unicancer_site.core.spreadsheets import escape_formula, unescape_formula
 
 from ..scoping import may_work_on, scope_queryset_for_user
+from .history import WHOLE_VALUE_LENGTH, readable_value, word_diff
 
 # What staff's spreadsheets are saved as: UTF-8 (with or without the byte-order mark Excel writes), or
 # Windows-1252, which Excel in French still writes for "CSV (séparateur : point-virgule)".
@@ -141,13 +150,17 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
-    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that says what to write."""
+    """A foreign key by a natural key (a centre's slug); an unknown value is a row error that says what to write.
+
+    ``user`` (set by the resource) narrows the examples the error gives to the rows that user may work on."""
+
+    user = None
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist as error:
-            raise ValueError(unknown_reference_message(self, [value])) from error
+            raise ValueError(unknown_reference_message(self, [value], user=self.user)) from error
 
 
 # Up to this many rows, a linked model's rows are also found by their names (a phase's "Phase III"), and all listed
@@ -204,9 +217,15 @@ def reference_names(widget) -> dict[str, str] | None:
     return names
 
 
-def accepted_references(widget) -> str:
-    """What a reference column takes, for an error: "phase_1 (Phase I), phase_2 (Phase II)…"."""
-    rows = list(reference_queryset(widget)[: EXAMPLES_SHOWN + 1])
+def accepted_references(widget, user=None) -> str:
+    """What a reference column takes, for an error: "phase_1 (Phase I), phase_2 (Phase II)…": among the rows
+    ``user`` may work on (a centre editor's own centre and trials), or all rows for shared reference data."""
+    queryset = reference_queryset(widget)
+    if user is not None:
+        scoped = scope_queryset_for_user(user, queryset)
+        # Shared reference data (phases) is nobody's: a centre editor's scope of it is empty, yet all are valid.
+        queryset = scoped if scoped.exists() else queryset
+    rows = list(queryset[: EXAMPLES_SHOWN + 1])
     shown = []
     for obj in rows[:EXAMPLES_SHOWN]:
         key, name = str(getattr(obj, widget.field)), str(obj)
@@ -214,7 +233,7 @@ def accepted_references(widget) -> str:
     return ", ".join(shown) + (", …" if len(rows) > EXAMPLES_SHOWN else "")
 
 
-def unknown_reference_message(widget, values) -> str:
+def unknown_reference_message(widget, values, user=None) -> str:
     """The error for values naming no row of the widget's model: which, and what to write instead."""
     model = widget.model._meta
     return gettext(
@@ -224,17 +243,36 @@ def unknown_reference_message(widget, values) -> str:
         "values": ", ".join(gettext("“%(value)s”") % {"value": shorten(value)} for value in values),
         "model": model.verbose_name,
         "field": model.get_field(widget.field).verbose_name,
-        "accepted": accepted_references(widget) or "—",
+        "accepted": accepted_references(widget, user) or "—",
     }
 
 
-class StyleFreeDiff(resources.Diff):
-    """import-export's preview diff, without the inline styles diff-match-patch writes (``<ins style=…>``), which the
-    site's Content-Security-Policy refuses: the admin's stylesheet colours ``ins`` and ``del``."""
+def preview_value(resource, field, instance) -> str:
+    """An import column's value on ``instance`` as the editor reads it, in the active language: a choice's label,
+    a localised date, rich text as its text, linked rows by their names (``readable_value``, as the history shows
+    them); "" for an empty cell."""
+    try:
+        model_field = instance._meta.get_field(field.attribute)
+    except (FieldDoesNotExist, TypeError):
+        value = resource.export_field(field, instance)
+        return "" if value is None else str(value)
+    if model_field.many_to_many:
+        if instance.pk is None:
+            return ""
+        return ", ".join(sorted(str(obj) for obj in getattr(instance, model_field.name).all()))
+    if not model_field.concrete:
+        return str(resource.export_field(field, instance) or "")
+    value = getattr(instance, model_field.attname)
+    return "" if value in (None, "") else readable_value(model_field, value, instance)
 
-    INLINE_STYLE = re.compile(r'<(ins|del|span) style="[^"]*">')
 
-    # The values as the export writes them (a choice by its label, "Essai clinique"), not as stored (``trial``);
+class ReadableDiff(resources.Diff):
+    """The import preview's cells: each value as the editor reads it (``preview_value``: "Phase II", a localised
+    date, rich text as text, never its markup), a changed value as old → new whole, or for a long text the words
+    that changed (the history's ``word_diff``). import-export's Diff compares the stored values letter by letter
+    with diff-match-patch ("Essai cliniqu<ins>e</ins>"), and its inline styles are refused by the site's
+    Content-Security-Policy: the admin's stylesheet colours ``ins`` and ``del``."""
+
     # import-export's Diff calls its own reader by name, hence both methods.
     def __init__(self, resource, instance, new):
         super().__init__(resource, instance, new)
@@ -244,12 +282,24 @@ class StyleFreeDiff(resources.Diff):
         self.right = self.read_values(resource, instance)
 
     @staticmethod
-    def read_values(resource, instance) -> list:
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+    def read_values(resource, instance) -> list[str]:
+        return [preview_value(resource, field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
-        # diff-match-patch escapes the values it compares (&, <, >): what remains is its own markup, safe to show.
-        return [mark_safe(self.INLINE_STYLE.sub(r"<\1>", html)) for html in super().as_html()]  # noqa: S308
+        cells = []
+        for old, new in zip(self.left, self.right, strict=False):
+            old = "" if self.new else old
+            if old == new:
+                cells.append(conditional_escape(new))
+            elif not old:
+                cells.append(format_html("<ins>{}</ins>", new))
+            elif not new:
+                cells.append(format_html("<del>{}</del>", old))
+            elif max(len(old), len(new)) > WHOLE_VALUE_LENGTH:
+                cells.append(word_diff(old, new))
+            else:
+                cells.append(format_html("<del>{}</del> → <ins>{}</ins>", old, new))
+        return cells
 
 
 class ContentResource(resources.ModelResource):
@@ -263,11 +313,16 @@ class ContentResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        for field in self.fields.values():
+            if isinstance(field.widget, ReferenceWidget):
+                # The class's widget is shared by every import: this resource's own copy knows its user.
+                field.widget = copy.copy(field.widget)
+                field.widget.user = user
         self._conflicts: dict[int, list[str]] = {}
         self.spreadsheet_rows: list[int] | None = None
 
     def get_diff_class(self):
-        return StyleFreeDiff
+        return ReadableDiff
 
     @classmethod
     def column_label(cls, field) -> str:
@@ -369,6 +424,39 @@ class ContentResource(resources.ModelResource):
             % {"value": shorten(value), "choices": listed}
         )
 
+    def readable_cell(self, column: str, value) -> str:
+        """A cell of the file as the editor reads it, for an invalid row of the preview: a choice's code as its
+        label, a date localised, rich text as its text, linked rows' keys as the names of those the user may see;
+        what cannot be read is shown as written (the error beside it says why)."""
+        if value is None or str(value).strip() == "":
+            return ""
+        field = next((field for field in self.get_import_fields() if field.column_name == column), None)
+        text = str(value).strip()
+        if field is None:
+            return text
+        choices = self.model_choices(field)
+        if choices:
+            return str(dict((str(code), label) for code, label in choices).get(text, text))
+        widget = field.widget
+        if isinstance(widget, widgets.DateWidget) and not isinstance(widget, widgets.DateTimeWidget):
+            try:
+                return formats.date_format(widget.clean(text), "DATE_FORMAT")
+            except (ValueError, TypeError):
+                return text
+        if isinstance(widget, widgets.ForeignKeyWidget | widgets.ManyToManyWidget):
+            many = isinstance(widget, widgets.ManyToManyWidget)
+            parts = [part.strip() for part in text.split(widget.separator)] if many else [text]
+            queryset = reference_queryset(widget)
+            if self.user is not None and is_centre_scoped(queryset.model):
+                queryset = scope_queryset_for_user(self.user, queryset)
+            names = {
+                str(getattr(obj, widget.field)): str(obj) for obj in queryset.filter(**{f"{widget.field}__in": parts})
+            }
+            return ", ".join(names.get(part, part) for part in parts if part)
+        if "<" in text:
+            return html_to_text(text)
+        return text
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         """As import-export's, but a cell it cannot read is a row error naming the column, the value and the fix
         (import-export lets a decimal.InvalidOperation through as "[<class 'decimal.ConversionSyntax'>]")."""
@@ -419,7 +507,7 @@ class ContentResource(resources.ModelResource):
             key = names.get(comparable_name(part))
             (keys if key is not None else unknown).append(key if key is not None else part)
         if unknown:
-            raise ValueError(unknown_reference_message(widget, unknown))
+            raise ValueError(unknown_reference_message(widget, unknown, user=self.user))
         row[field.column_name] = widget.separator.join(keys) if many else keys[0]
 
     @classmethod
@@ -539,11 +627,24 @@ class ContentResource(resources.ModelResource):
             keep_one_version(instance, after_id=getattr(instance, "_version_before_import", None))
 
     def get_instance(self, instance_loader, row):
-        # An unknown reference in the row's identifying columns is that row's validation error.
+        # An unknown reference in the row's identifying columns is that row's validation error, on its column (the
+        # preview names it: "Centre ``centre`` « xx » : …").
         try:
             return super().get_instance(instance_loader, row)
         except ValueError as error:
-            raise ValidationError(str(error)) from error
+            errors = {}
+            for name in self._meta.import_id_fields:
+                field = self.fields.get(name) or next(
+                    (field for field in self.get_import_fields() if field.attribute == name), None
+                )
+                if field is None or not isinstance(field.widget, widgets.ForeignKeyWidget):
+                    continue
+                try:
+                    self.read_references(field, row)
+                    field.clean(row)
+                except (ValueError, ObjectDoesNotExist) as column_error:
+                    errors[field.attribute] = [str(column_error)]
+            raise ValidationError(errors or str(error)) from error
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -738,10 +839,10 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
             ]
         result = context.get("result")
         if result is not None:
-            self.name_preview_columns(result, labels, context)
+            self.name_preview_columns(result, labels, context, user=request.user)
         return response
 
-    def name_preview_columns(self, result, labels: dict[str, str], context) -> None:
+    def name_preview_columns(self, result, labels: dict[str, str], context, user=None) -> None:
         """The preview's tables in the file's own columns (a file of five columns is previewed in five, not in the
         resource's twenty-two, nor with the export-only status it does not fill), headed by readable names, each
         row numbered as the spreadsheet numbers it (the header is row 1); each invalid row's errors by column.
@@ -766,10 +867,12 @@ class ImportExportAdminMixin(ImportExportMixin, ExportAdminMixin):
             row.shown = [cells.get(key, "") for key in kept]
             row.line = spreadsheet_row(numbers[id(row)], rows)
         attributes = self.column_attributes(None)
+        resource_class = next(iter(self.get_import_resource_classes(None)), None)
+        reader = resource_class(user=user) if resource_class and issubclass(resource_class, ContentResource) else None
         for row in invalid_rows:
             # import-export lists an invalid row's values in the order of its diff headers.
             cells = dict(zip(result.diff_headers, list(row.values), strict=False))
-            row.shown = [cells.get(key, "") for key in kept]
+            row.shown = [reader.readable_cell(key, cells.get(key)) if reader else cells.get(key, "") for key in kept]
             row.line = spreadsheet_row(row.number, rows)
             row.labelled_errors = []
             for name, errors in row.field_specific_errors.items():
