@@ -97,8 +97,10 @@ def _has_text_search(view) -> bool:
 
 def needs_a_value(declared) -> bool:
     """Filters the schema gives a type other than free text: present, they must hold a value."""
-    free_text = isinstance(declared, django_filters.CharFilter) or isinstance(
-        declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    free_text = (
+        isinstance(declared, django_filters.CharFilter)
+        or isinstance(declared, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
+        or is_reference(declared)  # open text to the schema (``?near=``): empty is no filter, as for ``?q=``
     )
     return not free_text
 
